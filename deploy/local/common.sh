@@ -1,0 +1,78 @@
+# Shared helpers for the local stack scripts. Sourced, not executed.
+set -euo pipefail
+
+STACK_HOME="${SLUICE_STACK_HOME:-$HOME/.cache/sluice-stack}"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+mkdir -p "$STACK_HOME"
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+die() { echo "ERROR: $*" >&2; exit 1; }
+
+# The pid recorded in FILE when that process is still alive and its command line
+# contains PATTERN; empty otherwise (a stale file from a reused pid never matches).
+live_pid() {
+  local file="$1" pattern="$2" pid
+  [ -s "$file" ] || return 0
+  pid="$(tr -d '[:space:]' < "$file")"
+  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 0
+  if tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$pattern"; then echo "$pid"; fi
+}
+
+# Stops the process recorded in FILE (only if it matches PATTERN): TERM, then KILL
+# after the grace period.
+stop_pid() {
+  local file="$1" pattern="$2" grace="${3:-60}" pid i
+  pid="$(live_pid "$file" "$pattern")"
+  if [ -z "$pid" ]; then rm -f "$file"; return 0; fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 10; i++)); do
+    [ -d "/proc/$pid" ] || break
+    sleep 0.1
+  done
+  if [ -d "/proc/$pid" ]; then
+    log "pid $pid did not stop in ${grace}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Waits until PORT accepts connections while PID lives; shows LOGFILE on failure.
+wait_port() {
+  local port="$1" pid="$2" logfile="$3" timeout="${4:-120}" i
+  for ((i = 0; i < timeout * 10; i++)); do
+    if port_open "$port"; then return 0; fi
+    if ! [ -d "/proc/$pid" ]; then
+      tail -n 30 "$logfile" >&2 || true
+      die "the server (pid $pid) exited before port $port opened; log: $logfile"
+    fi
+    sleep 0.1
+  done
+  tail -n 30 "$logfile" >&2 || true
+  die "port $port did not open within ${timeout}s; log: $logfile"
+}
+
+# The Debian mirror this machine's apt uses, read at run time so no host is written down.
+debian_mirror() {
+  local uri=""
+  if compgen -G "/etc/apt/sources.list.d/*.sources" >/dev/null; then
+    uri="$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n 1)"
+  fi
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri="$(grep -E '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -n 1)"
+  fi
+  [ -n "$uri" ] || die "cannot find a Debian mirror in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
+  echo "$uri"
+}
+
+apt_install() {
+  local missing=() p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; } ||
+    die "apt-get install ${missing[*]} failed"
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# MariaDB 10.11 from Debian 12's packages, with its own datadir, port and socket.
+#   mariadb.sh start [NAME [PORT]]   install if missing, initialise, start; idempotent
+#   mariadb.sh stop  [NAME]
+#   mariadb.sh env   [NAME [PORT]]
+# Extra my.cnf lines for a dedicated instance come from MARIADB_EXTRA_CNF.
+source "$(dirname "$0")/common.sh"
+
+ACTION="${1:-start}"
+NAME="${2:-main}"
+PORT="${3:-13307}"
+INST="$STACK_HOME/mariadb-$NAME"
+PIDFILE="$INST/mariadbd.pid"
+# The server runs as the invoking user: its files live under that user's home.
+RUN_AS="$(id -un)"
+
+write_config() {
+  mkdir -p "$INST"
+  cat > "$INST/my.cnf" <<CNF
+[mysqld]
+datadir=$INST/data
+socket=$INST/mariadbd.sock
+pid-file=$PIDFILE
+log-error=$INST/error.log
+port=$PORT
+bind-address=127.0.0.1
+skip-name-resolve
+server-id=$(( 1000 + $(printf '%s' "$NAME" | cksum | cut -d' ' -f1) % 900 ))
+log-bin=mariadb-bin
+binlog_format=ROW
+binlog_row_image=FULL
+binlog_row_metadata=FULL
+expire_logs_days=7
+innodb_buffer_pool_size=128M
+performance_schema=OFF
+max_connections=200
+${MARIADB_EXTRA_CNF:-}
+CNF
+}
+
+initialise() {
+  [ -d "$INST/data/mysql" ] && return 0
+  log "initialising MariaDB datadir $INST/data"
+  rm -rf "$INST/data"
+  mkdir -p "$INST/data"
+  mariadb-install-db --defaults-file="$INST/my.cnf" --user="$RUN_AS" --auth-root-authentication-method=socket \
+    >"$INST/install.log" 2>&1 || { tail -n 20 "$INST/install.log" >&2; die "mariadb-install-db failed"; }
+  touch "$INST/.needs-users"
+}
+
+create_users() {
+  [ -f "$INST/.needs-users" ] || return 0
+  mariadb -uroot -S "$INST/mariadbd.sock" <<'SQL'
+CREATE USER IF NOT EXISTS 'admin'@'%' IDENTIFIED BY 'admin-pw';
+GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION;
+CREATE USER IF NOT EXISTS 'sluice'@'%' IDENTIFIED BY 'sluice-pw';
+GRANT REPLICATION SLAVE, BINLOG MONITOR, RELOAD, SHOW DATABASES, SELECT ON *.* TO 'sluice'@'%';
+SQL
+  rm -f "$INST/.needs-users"
+}
+
+start() {
+  if [ -n "$(live_pid "$PIDFILE" mariadbd)" ]; then return 0; fi
+  apt_install mariadb-server mariadb-client
+  write_config
+  initialise
+  log "starting MariaDB '$NAME' on 127.0.0.1:$PORT"
+  rm -f "$PIDFILE"
+  setsid mariadbd --defaults-file="$INST/my.cnf" --user="$RUN_AS" </dev/null >/dev/null 2>&1 &
+  local pid=$!
+  wait_port "$PORT" "$pid" "$INST/error.log" 120
+  create_users
+}
+
+case "$ACTION" in
+  start) start ;;
+  stop) stop_pid "$PIDFILE" mariadbd 120 ;;
+  env)
+    echo "SLUICE_TEST_MARIADB_HOST=127.0.0.1"
+    echo "SLUICE_TEST_MARIADB_PORT=$PORT"
+    echo "SLUICE_TEST_MARIADB_ADMIN_USER=admin"
+    echo "SLUICE_TEST_MARIADB_ADMIN_PASSWORD=admin-pw"
+    echo "SLUICE_TEST_MARIADB_USER=sluice"
+    echo "SLUICE_TEST_MARIADB_PASSWORD=sluice-pw" ;;
+  *) die "usage: mariadb.sh start|stop|env [NAME [PORT]]" ;;
+esac

@@ -1,0 +1,169 @@
+package dev.sluice.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Turns the raw configuration into {@link Settings}, collecting every problem as one line that
+ * names the environment variable and what it expects. Secret values never appear in a message.
+ */
+public final class SettingsValidator {
+
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsValidator() {
+    }
+
+    /**
+     * @param kafka the Kafka client properties ({@code kafka.*}, {@code KAFKA_*}) without the prefix
+     * @throws ConfigurationException listing every problem found
+     */
+    public static Settings validate(SluiceConfig config, Map<String, Object> kafka) {
+        return new SettingsValidator().run(config, kafka);
+    }
+
+    /** The environment variable that sets a property, e.g. {@code SLUICE_MYSQL_HOST}. */
+    public static String envName(String property) {
+        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private Settings run(SluiceConfig config, Map<String, Object> kafka) {
+        String name = required(config.name(), "sluice.name", "the connector name (offsets key, metrics tag)");
+        if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+            problem("sluice.name", "letters, digits, '.', '_' or '-' only (it is part of topic names), got '"
+                    + name + "'");
+        }
+        String prefix = config.topicPrefix().map(String::trim).filter(s -> !s.isEmpty()).orElse(name);
+        if (prefix != null && !prefix.matches("[A-Za-z0-9._-]+")) {
+            problem("sluice.topic-prefix", "letters, digits, '.', '_' or '-' only, got '" + prefix + "'");
+        }
+        Settings.MysqlSettings mysql = mysql(config.mysql(), name);
+        TableFilter filter = tableFilter(config);
+        SnapshotMode snapshotMode = parse(() -> SnapshotMode.parse(config.snapshotMode()), "sluice.snapshot-mode");
+        positive(config.topics().partitions(), "sluice.topics.partitions");
+        config.topics().replicationFactor().ifPresent(rf -> positive(rf, "sluice.topics.replication-factor"));
+        positive(config.queue().maxEvents(), "sluice.queue.max-events");
+        positive(config.queue().maxBytes(), "sluice.queue.max-bytes");
+        positive(config.offsets().flushInterval(), "sluice.offsets.flush-interval");
+        Map<String, Object> kafkaProperties = kafka(kafka);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        String offsetsTopic = config.offsets().topic().map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(prefix + ".offsets");
+        return new Settings(name, prefix, mysql, filter, snapshotMode, config.tombstonesOnDelete(),
+                config.topics().partitions(), config.topics().replicationFactor(),
+                config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
+                config.offsets().flushInterval(), kafkaProperties);
+    }
+
+    private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name) {
+        String host = required(mysql.host(), "sluice.mysql.host", "the MySQL host name or address");
+        if (mysql.port() < 1 || mysql.port() > 65535) {
+            problem("sluice.mysql.port", "a TCP port between 1 and 65535, got " + mysql.port());
+        }
+        String user = required(mysql.user(), "sluice.mysql.user", "the MySQL user Sluice connects as");
+        Secret password = password(mysql);
+        long serverId = mysql.serverId().orElseGet(() -> derivedServerId(name));
+        if (serverId < 1 || serverId > 4294967295L) {
+            problem("sluice.mysql.server-id", "a number between 1 and 4294967295, got " + serverId);
+        }
+        SslMode sslMode = parse(() -> SslMode.parse(mysql.sslMode()), "sluice.mysql.ssl-mode");
+        positive(mysql.connectTimeout(), "sluice.mysql.connect-timeout");
+        return new Settings.MysqlSettings(host, mysql.port(), user, password, serverId, sslMode,
+                mysql.connectTimeout());
+    }
+
+    private Secret password(SluiceConfig.Mysql mysql) {
+        Optional<String> file = mysql.passwordFile().map(String::trim).filter(s -> !s.isEmpty());
+        if (file.isPresent() && mysql.password().isPresent()) {
+            problem("sluice.mysql.password-file", "either SLUICE_MYSQL_PASSWORD or SLUICE_MYSQL_PASSWORD_FILE, not both");
+            return null;
+        }
+        if (file.isPresent()) {
+            try {
+                String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8);
+                return new Secret(content.replaceAll("[\\r\\n]+$", ""));
+            } catch (IOException e) {
+                problem("sluice.mysql.password-file", "a readable file holding the password; cannot read '"
+                        + file.get() + "' (" + e.getClass().getSimpleName() + ")");
+                return null;
+            }
+        }
+        return new Secret(mysql.password().orElse(""));
+    }
+
+    private TableFilter tableFilter(SluiceConfig config) {
+        String include = required(config.tables(), "sluice.tables",
+                "the tables to capture: comma-separated db.table, db.* or /regex/");
+        if (include == null) {
+            return null;
+        }
+        try {
+            return TableFilter.parse(include, config.tablesExclude().orElse(""));
+        } catch (IllegalArgumentException e) {
+            problem("sluice.tables", e.getMessage());
+            return null;
+        }
+    }
+
+    private Map<String, Object> kafka(Map<String, Object> kafka) {
+        Map<String, Object> properties = new HashMap<>(kafka == null ? Map.of() : kafka);
+        Object servers = properties.get("bootstrap.servers");
+        if (servers == null || servers.toString().isBlank()) {
+            problems.add("KAFKA_BOOTSTRAP_SERVERS is required: the Kafka brokers, e.g. kafka-1:9092,kafka-2:9092");
+        }
+        return Map.copyOf(properties);
+    }
+
+    /** A stable id in a range real replicas rarely use, so two differently named Sluices never clash. */
+    static long derivedServerId(String name) {
+        CRC32 crc = new CRC32();
+        crc.update((name == null ? "" : name).getBytes(StandardCharsets.UTF_8));
+        return 1_000_000_000L + crc.getValue() % 1_000_000_000L;
+    }
+
+    private String required(Optional<String> value, String property, String expected) {
+        Optional<String> trimmed = value.map(String::trim).filter(s -> !s.isEmpty());
+        if (trimmed.isEmpty()) {
+            problems.add(envName(property) + " is required: " + expected);
+            return null;
+        }
+        return trimmed.get();
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> parser, String property) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            problem(property, e.getMessage());
+            return null;
+        }
+    }
+
+    private void positive(long value, String property) {
+        if (value <= 0) {
+            problem(property, "a positive number, got " + value);
+        }
+    }
+
+    private void positive(Duration value, String property) {
+        if (value.isNegative() || value.isZero()) {
+            problem(property, "a positive duration such as 500ms, 10s or 5m, got " + value);
+        }
+    }
+
+    private void problem(String property, String expected) {
+        problems.add(envName(property) + ": expected " + expected);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sluice.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Every Sluice setting, read from {@code sluice.*} properties or the matching {@code SLUICE_*}
+ * environment variables. Values an operator must supply are optional here and checked by
+ * {@link SettingsValidator}, so a missing one is reported as one readable line rather than a
+ * framework stack trace.
+ */
+@ConfigMapping(prefix = "sluice")
+public interface SluiceConfig {
+
+    /** Connector name: the offsets key and the metrics tag. */
+    Optional<String> name();
+
+    /** Prefix of every topic; defaults to the name. */
+    Optional<String> topicPrefix();
+
+    Mysql mysql();
+
+    /** Include list: comma or newline separated {@code db.table}, {@code db.*} or {@code /regex/}. */
+    Optional<String> tables();
+
+    /** Exclude list, same syntax as {@link #tables()}. */
+    Optional<String> tablesExclude();
+
+    @WithDefault("initial")
+    String snapshotMode();
+
+    /** Emit a tombstone (key, null value) after each delete event. */
+    @WithDefault("true")
+    boolean tombstonesOnDelete();
+
+    Topics topics();
+
+    Queue queue();
+
+    Offsets offsets();
+
+    interface Mysql {
+        Optional<String> host();
+
+        @WithDefault("3306")
+        int port();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** A file holding the password (for Kubernetes secrets); trailing newlines are ignored. */
+        Optional<String> passwordFile();
+
+        /** Sluice's replica server id on the binlog connection; derived from the name when unset. */
+        OptionalLong serverId();
+
+        /** disabled, preferred, required, verify_ca, verify_identity. */
+        @WithDefault("preferred")
+        String sslMode();
+
+        @WithDefault("30s")
+        Duration connectTimeout();
+    }
+
+    interface Topics {
+        /** Partitions of data topics Sluice creates. */
+        @WithDefault("1")
+        int partitions();
+
+        /** Replication factor of topics Sluice creates; unset uses the broker's default. */
+        OptionalInt replicationFactor();
+    }
+
+    interface Queue {
+        /** Most change events held between the binlog reader and Kafka. */
+        @WithDefault("8192")
+        int maxEvents();
+
+        /** Most binlog bytes held between the binlog reader and Kafka. */
+        @WithDefault("33554432")
+        long maxBytes();
+    }
+
+    interface Offsets {
+        /** The compacted offsets topic; defaults to {@code <prefix>.offsets}. */
+        Optional<String> topic();
+
+        /** How often the acknowledged position is written to the offsets topic. */
+        @WithDefault("1s")
+        Duration flushInterval();
+    }
+}

@@ -1,0 +1,230 @@
+package dev.sluice.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
+import dev.sluice.event.ConversionOptions.BigintUnsignedMode;
+import dev.sluice.event.ConversionOptions.DecimalMode;
+import dev.sluice.schema.ColumnDef;
+import dev.sluice.source.RowDecoding;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.BitSet;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Chooses, once per column, how a value decoded from a binlog row (see {@link RowDecoding}) is
+ * written as Debezium's JSON (Kafka's JsonConverter, schemas off). Nothing here runs per row
+ * except the returned writer.
+ */
+public final class BinlogValueWriters {
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    private static final BigInteger UNSIGNED_LONG_OFFSET = BigInteger.ONE.shiftLeft(64);
+
+    private BinlogValueWriters() {
+    }
+
+    public static ValueWriter forColumn(ColumnDef column, ConversionOptions options) {
+        String type = column.dataType().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "tinyint" -> column.unsigned() ? (g, v) -> g.writeNumber(((Number) v).intValue() & 0xFF) : BinlogValueWriters::writeInt;
+            case "smallint" -> column.unsigned() ? (g, v) -> g.writeNumber(((Number) v).intValue() & 0xFFFF) : BinlogValueWriters::writeInt;
+            case "mediumint" -> column.unsigned() ? (g, v) -> g.writeNumber(((Number) v).intValue() & 0xFFFFFF) : BinlogValueWriters::writeInt;
+            case "int", "integer" -> column.unsigned() ? (g, v) -> g.writeNumber(((Number) v).intValue() & 0xFFFFFFFFL) : BinlogValueWriters::writeInt;
+            case "bigint" -> bigint(column, options);
+            case "decimal", "numeric" -> decimal(column, options.decimalMode());
+            case "float" -> (g, v) -> g.writeNumber(((Number) v).floatValue());
+            case "double", "real" -> (g, v) -> g.writeNumber(((Number) v).doubleValue());
+            case "bit" -> bit(column);
+            case "date" -> temporal(column, (g, micros) -> g.writeNumber(Math.floorDiv(micros, MICROS_PER_DAY)));
+            case "datetime" -> column.scale() <= 3
+                    ? temporal(column, (g, micros) -> g.writeNumber(Math.floorDiv(micros, 1000L)))
+                    : temporal(column, JsonGenerator::writeNumber);
+            case "timestamp" -> timestamp(column);
+            case "time" -> temporal(column, JsonGenerator::writeNumber);
+            case "year" -> BinlogValueWriters::writeInt;
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" -> text(column, options);
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> binary(options);
+            case "json" -> (g, v) -> json(g, (byte[]) v);
+            case "enum" -> enumeration(column.allowedValues());
+            case "set" -> set(column.allowedValues());
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                    "geometrycollection", "geomcollection" -> geometry(type.equals("point"));
+            case "vector" -> BinlogValueWriters::vector;
+            default -> (g, v) -> g.writeString(String.valueOf(v));
+        };
+    }
+
+    private static void writeInt(JsonGenerator g, Object v) throws IOException {
+        g.writeNumber(((Number) v).intValue());
+    }
+
+    private static ValueWriter bigint(ColumnDef column, ConversionOptions options) {
+        if (!column.unsigned() || options.bigintUnsignedMode() == BigintUnsignedMode.LONG) {
+            return (g, v) -> g.writeNumber(((Number) v).longValue());
+        }
+        return (g, v) -> {
+            long raw = ((Number) v).longValue();
+            BigInteger unsigned = raw >= 0 ? BigInteger.valueOf(raw) : BigInteger.valueOf(raw).add(UNSIGNED_LONG_OFFSET);
+            g.writeBinary(unsigned.toByteArray());
+        };
+    }
+
+    private static ValueWriter decimal(ColumnDef column, DecimalMode mode) {
+        int scale = Math.max(column.scale(), 0);
+        return switch (mode) {
+            case PRECISE -> (g, v) -> g.writeBinary(((BigDecimal) v).setScale(scale).unscaledValue().toByteArray());
+            case DOUBLE -> (g, v) -> g.writeNumber(((BigDecimal) v).doubleValue());
+            case STRING -> (g, v) -> g.writeString(((BigDecimal) v).setScale(scale).toPlainString());
+        };
+    }
+
+    private static ValueWriter bit(ColumnDef column) {
+        if (column.length() == 1) {
+            return (g, v) -> g.writeBoolean(((BitSet) v).get(0));
+        }
+        int bytes = (int) ((column.length() + 7) / 8);
+        return (g, v) -> {
+            byte[] little = ((BitSet) v).toByteArray();
+            byte[] padded = new byte[bytes];
+            System.arraycopy(little, 0, padded, 0, Math.min(little.length, bytes));
+            g.writeBinary(padded);
+        };
+    }
+
+    @FunctionalInterface
+    private interface MicrosWriter {
+        void write(JsonGenerator g, long micros) throws IOException;
+    }
+
+    /** A zero date becomes null when the column allows it, else the epoch (Debezium's rule). */
+    private static ValueWriter temporal(ColumnDef column, MicrosWriter writer) {
+        boolean nullable = column.nullable();
+        return (g, v) -> {
+            long micros = ((Number) v).longValue();
+            if (micros == RowDecoding.INVALID_TEMPORAL) {
+                if (nullable) {
+                    g.writeNull();
+                } else {
+                    writer.write(g, 0L);
+                }
+            } else {
+                writer.write(g, micros);
+            }
+        };
+    }
+
+    private static ValueWriter timestamp(ColumnDef column) {
+        DateTimeFormatter formatter = zonedTimestampFormatter(column.scale());
+        return temporal(column, (g, micros) -> g.writeString(formatter.format(
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+                        .atOffset(ZoneOffset.UTC))));
+    }
+
+    /** ISO-8601 in UTC with exactly {@code fsp} fraction digits (none when fsp is 0), as Debezium. */
+    static DateTimeFormatter zonedTimestampFormatter(int fsp) {
+        if (fsp <= 0) {
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+        }
+        return new DateTimeFormatterBuilder()
+                .append(DateTimeFormatter.ISO_LOCAL_DATE)
+                .appendLiteral('T')
+                .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+                .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+                .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+                .appendFraction(ChronoField.NANO_OF_SECOND, fsp, fsp, true)
+                .appendOffsetId()
+                .toFormatter(Locale.ENGLISH);
+    }
+
+    private static ValueWriter text(ColumnDef column, ConversionOptions options) {
+        Charset charset = MysqlCharsets.forName(column.charset());
+        if (charset == null) {
+            return binary(options);
+        }
+        return (g, v) -> g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
+    }
+
+    static ValueWriter binary(ConversionOptions options) {
+        return switch (options.binaryMode()) {
+            case BYTES, BASE64 -> (g, v) -> g.writeBinary((byte[]) v);
+            case BASE64_URL_SAFE -> (g, v) -> g.writeString(Base64.getUrlEncoder().encodeToString((byte[]) v));
+            case HEX -> (g, v) -> g.writeString(java.util.HexFormat.of().formatHex((byte[]) v));
+        };
+    }
+
+    private static void json(JsonGenerator g, byte[] binary) throws IOException {
+        if (binary.length == 0) {
+            g.writeNull();
+        } else {
+            g.writeString(JsonBinary.parseAsString(binary));
+        }
+    }
+
+    private static ValueWriter enumeration(List<String> allowed) {
+        String[] values = allowed.toArray(String[]::new);
+        return (g, v) -> {
+            int index = ((Number) v).intValue();
+            g.writeString(index >= 1 && index <= values.length ? values[index - 1] : "");
+        };
+    }
+
+    private static ValueWriter set(List<String> allowed) {
+        String[] values = allowed.toArray(String[]::new);
+        return (g, v) -> {
+            long bits = ((Number) v).longValue();
+            StringBuilder joined = new StringBuilder();
+            for (int i = 0; i < values.length; i++) {
+                if ((bits & (1L << i)) != 0) {
+                    if (joined.length() > 0) {
+                        joined.append(',');
+                    }
+                    joined.append(values[i]);
+                }
+            }
+            g.writeString(joined.toString());
+        };
+    }
+
+    /** The binlog stores a geometry as a 4-byte little-endian SRID followed by its WKB. */
+    private static ValueWriter geometry(boolean point) {
+        return (g, v) -> {
+            byte[] stored = (byte[]) v;
+            ByteBuffer buffer = ByteBuffer.wrap(stored).order(ByteOrder.LITTLE_ENDIAN);
+            int srid = buffer.getInt(0);
+            byte[] wkb = java.util.Arrays.copyOfRange(stored, 4, stored.length);
+            g.writeStartObject();
+            if (point && wkb.length >= 21) {
+                ByteOrder order = wkb[0] == 0 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+                ByteBuffer coordinates = ByteBuffer.wrap(wkb).order(order);
+                g.writeNumberField("x", coordinates.getDouble(5));
+                g.writeNumberField("y", coordinates.getDouble(13));
+            }
+            g.writeFieldName("wkb");
+            g.writeBinary(wkb);
+            g.writeNumberField("srid", srid);
+            g.writeEndObject();
+        };
+    }
+
+    private static void vector(JsonGenerator g, Object v) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap((byte[]) v).order(ByteOrder.LITTLE_ENDIAN);
+        g.writeStartArray();
+        while (buffer.remaining() >= 4) {
+            g.writeNumber(buffer.getFloat());
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sluice.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.sluice.schema.ColumnDef;
+import dev.sluice.schema.TableSchema;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Everything needed to write one table's rows, prepared once per table definition. */
+public final class RowCodec {
+
+    private final TableSchema schema;
+    private final String topic;
+    private final SerializedString[] names;
+    private final ValueWriter[] writers;
+    private final int[] keyIndexes;
+
+    public RowCodec(TableSchema schema, String topic, ConversionOptions options) {
+        this.schema = schema;
+        this.topic = topic;
+        List<ColumnDef> columns = schema.columns();
+        this.names = new SerializedString[columns.size()];
+        this.writers = new ValueWriter[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            names[i] = new SerializedString(columns.get(i).name());
+            writers[i] = BinlogValueWriters.forColumn(columns.get(i), options);
+        }
+        this.keyIndexes = schema.primaryKeyIndexes();
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int columnCount() {
+        return names.length;
+    }
+
+    public boolean hasKey() {
+        return keyIndexes.length > 0;
+    }
+
+    void writeRow(JsonGenerator json, Object[] row) throws IOException {
+        json.writeStartObject();
+        for (int i = 0; i < names.length; i++) {
+            writeField(json, row, i);
+        }
+        json.writeEndObject();
+    }
+
+    void writeKey(JsonGenerator json, Object[] row) throws IOException {
+        json.writeStartObject();
+        for (int index : keyIndexes) {
+            writeField(json, row, index);
+        }
+        json.writeEndObject();
+    }
+
+    private void writeField(JsonGenerator json, Object[] row, int i) throws IOException {
+        json.writeFieldName(names[i]);
+        Object value = row[i];
+        if (value == null) {
+            json.writeNull();
+        } else {
+            writers[i].write(json, value);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.sluice.pipeline;
+
+/** Where the pipeline is in its life, as health and logs report it. */
+public enum PipelineState {
+    /** Not started (or configuration not yet validated). */
+    NEW,
+    /** Connecting to MySQL and Kafka, reading offsets and schemas. */
+    STARTING,
+    /** Reading the binlog and delivering events. */
+    STREAMING,
+    /** The stream was interrupted; waiting to reconnect. */
+    RECONNECTING,
+    /** Stopped because of a problem Sluice cannot recover from by itself. */
+    FAILED,
+    /** Stopped on request. */
+    STOPPED
+}

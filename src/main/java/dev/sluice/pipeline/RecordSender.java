@@ -1,0 +1,9 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.offset.SourceOffset;
+
+/** Delivers one record; {@code offsetAfter} is where to resume once it is acknowledged. */
+@FunctionalInterface
+interface RecordSender {
+    void send(String topic, byte[] key, byte[] value, SourceOffset offsetAfter);
+}

@@ -1,0 +1,351 @@
+package dev.sluice.pipeline;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.EventDataWrapper;
+import dev.sluice.event.ChangeEventWriter;
+import dev.sluice.event.ConversionOptions;
+import dev.sluice.event.Operation;
+import dev.sluice.event.RowCodec;
+import dev.sluice.event.SourceInfo;
+import dev.sluice.offset.OffsetTracker;
+import dev.sluice.offset.SourceOffset;
+import dev.sluice.schema.SchemaCatalog;
+import dev.sluice.schema.TableId;
+import dev.sluice.schema.TableSchema;
+import dev.sluice.source.ServerInfo;
+
+import java.io.Serializable;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Turns binlog events into change records, in binlog order, on one thread. It follows
+ * transaction boundaries so every record carries the exact place to resume after it: the
+ * transaction's first event, plus the row events and rows already delivered inside it.
+ */
+final class StreamDispatcher {
+
+    private static final Object SKIPPED_TABLE = new Object();
+
+    private final SchemaCatalog catalog;
+    private final ConversionOptions options;
+    private final Function<TableId, String> topicForTable;
+    private final Consumer<String> ensureTopic;
+    private final ChangeEventWriter writer = new ChangeEventWriter();
+    private final RecordSender sender;
+    private final OffsetTracker tracker;
+    private final SourceInfo source;
+    private final boolean tombstones;
+    private final GtidTracker gtids;
+    private final boolean gtidTimestamps;
+    private final StreamStats stats;
+
+    private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    private final Map<Long, Object> codecs = new HashMap<>();
+
+    private String file;
+    private long transactionStart;
+    private String gtidsBeforeTransaction;
+    private boolean inTransaction;
+    private boolean sawBegin;
+    private long serverId;
+    private long rowEventIndex;
+    private long commitMicros;
+
+    /** Row events and rows of the first transaction that were delivered before the restart. */
+    private long skipEvents;
+    private long skipRows;
+    private boolean resuming;
+
+    StreamDispatcher(Builder b) {
+        this.catalog = b.catalog;
+        this.options = b.options;
+        this.topicForTable = b.topicForTable;
+        this.ensureTopic = b.ensureTopic;
+        this.sender = b.sender;
+        this.tracker = b.tracker;
+        this.tombstones = b.tombstones;
+        this.stats = b.stats;
+        ServerInfo server = b.server;
+        this.source = new SourceInfo(server.flavor().connectorName(), b.prefix);
+        this.gtids = new GtidTracker(server.flavor(), b.start.gtids());
+        this.gtidTimestamps = server.gtidMode();
+        this.file = b.start.file();
+        this.transactionStart = b.start.pos();
+        this.gtidsBeforeTransaction = gtids.current();
+        this.skipEvents = b.start.event();
+        this.skipRows = b.start.row();
+        this.resuming = !b.start.isTransactionBoundary();
+    }
+
+    void handle(Event event) throws SQLException {
+        EventHeaderV4 header = event.getHeader();
+        handle(header, EventDataWrapper.internal(event.getData()), header);
+    }
+
+    /**
+     * @param at the header whose position stands for this event: its own, or for an event inside a
+     *     compressed transaction payload the payload's (inner positions are not file positions)
+     */
+    private void handle(EventHeaderV4 header, Object data, EventHeaderV4 at) throws SQLException {
+        EventType type = header.getEventType();
+        switch (type) {
+            case ROTATE -> rotate((RotateEventData) data);
+            case GTID -> {
+                GtidEventData gtid = (GtidEventData) data;
+                begin(at, gtid.getGtid(), gtid.getOriginalCommitTimestamp());
+            }
+            case GTID_TAGGED -> {
+                GtidTaggedEventData gtid = (GtidTaggedEventData) data;
+                begin(at, gtid.getGtid(), gtid.getOriginalCommitTimestamp());
+            }
+            case ANONYMOUS_GTID -> begin(at, null, 0);
+            case MARIADB_GTID -> {
+                MariadbGtidEventData gtid = (MariadbGtidEventData) data;
+                gtid.setServerId(header.getServerId());
+                begin(at, gtid.toString(), 0);
+            }
+            case QUERY -> query((QueryEventData) data, at);
+            case TABLE_MAP -> tableMaps.put(((TableMapEventData) data).getTableId(), (TableMapEventData) data);
+            case WRITE_ROWS, EXT_WRITE_ROWS -> {
+                WriteRowsEventData rows = (WriteRowsEventData) data;
+                rows(at, rows.getTableId(), rows.getIncludedColumns(), rows.getRows(), null);
+            }
+            case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
+                UpdateRowsEventData rows = (UpdateRowsEventData) data;
+                rows(at, rows.getTableId(), rows.getIncludedColumns(), null, rows.getRows());
+            }
+            case DELETE_ROWS, EXT_DELETE_ROWS -> {
+                DeleteRowsEventData rows = (DeleteRowsEventData) data;
+                deletes(at, rows.getTableId(), rows.getIncludedColumns(), rows.getRows());
+            }
+            case XID -> commit(at);
+            case TRANSACTION_PAYLOAD -> {
+                for (Event inner : ((TransactionPayloadEventData) data).getUncompressedEvents()) {
+                    handle(inner.getHeader(), EventDataWrapper.internal(inner.getData()), at);
+                }
+            }
+            default -> {
+                // FORMAT_DESCRIPTION, PREVIOUS_GTIDS, HEARTBEAT, ROWS_QUERY...: nothing to deliver.
+            }
+        }
+    }
+
+    private void rotate(RotateEventData rotate) {
+        file = rotate.getBinlogFilename();
+        if (!inTransaction) {
+            transactionStart = rotate.getBinlogPosition();
+        }
+    }
+
+    private void begin(EventHeaderV4 at, String gtid, long originalCommitMicros) {
+        transactionStart = at.getPosition();
+        serverId = at.getServerId();
+        inTransaction = true;
+        rowEventIndex = 0;
+        commitMicros = gtidTimestamps && originalCommitMicros > 0 ? originalCommitMicros : at.getTimestamp() * 1000;
+        source.transaction(gtid, -1, commitMicros);
+    }
+
+    private void query(QueryEventData query, EventHeaderV4 at) {
+        String sql = query.getSql();
+        if ("BEGIN".equalsIgnoreCase(sql)) {
+            if (!inTransaction) {
+                begin(at, null, 0);
+            }
+            sawBegin = true;
+            source.thread(query.getThreadId());
+            return;
+        }
+        if ("COMMIT".equalsIgnoreCase(sql) || "ROLLBACK".equalsIgnoreCase(sql)) {
+            commit(at);
+            return;
+        }
+        if (sawBegin) {
+            return; // SAVEPOINT and the like, inside a transaction
+        }
+        // Outside BEGIN...COMMIT a statement is DDL or administration, a transaction of its own.
+        // Table definitions may have changed, so re-check them on the next rows.
+        codecs.clear();
+        commit(at);
+    }
+
+    private void commit(EventHeaderV4 at) {
+        String gtid = source.gtid();
+        if (gtid != null) {
+            gtids.add(gtid);
+        }
+        gtidsBeforeTransaction = gtids.current();
+        transactionStart = at.getNextPosition();
+        inTransaction = false;
+        sawBegin = false;
+        resuming = false;
+        rowEventIndex = 0;
+        source.transaction(null, -1, commitMicros);
+        tracker.reached(offset(0, 0));
+        stats.transactions++;
+    }
+
+    private void rows(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> inserts,
+            List<Map.Entry<Serializable[], Serializable[]>> updates) throws SQLException {
+        long eventIndex = rowEventIndex++;
+        RowCodec codec = codec(tableId, included);
+        if (codec == null) {
+            return;
+        }
+        int count = inserts != null ? inserts.size() : updates.size();
+        for (int row = 0; row < count; row++) {
+            if (alreadyDelivered(eventIndex, row)) {
+                continue;
+            }
+            point(at, codec, row);
+            if (inserts != null) {
+                Object[] after = inserts.get(row);
+                emit(codec, Operation.CREATE, null, after, writer.key(codec, after), offset(eventIndex, row + 1));
+            } else {
+                update(codec, updates.get(row).getKey(), updates.get(row).getValue(), eventIndex, row);
+            }
+        }
+    }
+
+    private void deletes(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> deleted)
+            throws SQLException {
+        long eventIndex = rowEventIndex++;
+        RowCodec codec = codec(tableId, included);
+        if (codec == null) {
+            return;
+        }
+        for (int row = 0; row < deleted.size(); row++) {
+            if (alreadyDelivered(eventIndex, row)) {
+                continue;
+            }
+            point(at, codec, row);
+            Object[] before = deleted.get(row);
+            delete(codec, before, writer.key(codec, before), offset(eventIndex, row), offset(eventIndex, row + 1));
+        }
+    }
+
+    /**
+     * An update that changes the primary key is, as in Debezium, a delete of the old key (with its
+     * tombstone) and a create of the new one.
+     */
+    private void update(RowCodec codec, Object[] before, Object[] after, long eventIndex, int row) {
+        byte[] oldKey = writer.key(codec, before);
+        byte[] newKey = writer.key(codec, after);
+        SourceOffset done = offset(eventIndex, row + 1);
+        if (oldKey == null || Arrays.equals(oldKey, newKey)) {
+            emit(codec, Operation.UPDATE, before, after, newKey, done);
+            return;
+        }
+        delete(codec, before, oldKey, offset(eventIndex, row), offset(eventIndex, row));
+        emit(codec, Operation.CREATE, null, after, newKey, done);
+    }
+
+    /** The delete's own record must not move the offset past the row before its tombstone is delivered. */
+    private void delete(RowCodec codec, Object[] before, byte[] key, SourceOffset beforeRow, SourceOffset afterRow) {
+        if (tombstones && key != null) {
+            emit(codec, Operation.DELETE, before, null, key, beforeRow);
+            sender.send(codec.topic(), key, null, afterRow);
+        } else {
+            emit(codec, Operation.DELETE, before, null, key, afterRow);
+        }
+    }
+
+    private void emit(RowCodec codec, Operation op, Object[] before, Object[] after, byte[] key,
+            SourceOffset offsetAfter) {
+        byte[] value = writer.value(codec, op, before, after, source, Clock.nowMicros());
+        sender.send(codec.topic(), key, value, offsetAfter);
+        stats.count(op);
+    }
+
+    private void point(EventHeaderV4 at, RowCodec codec, int row) {
+        TableSchema schema = codec.schema();
+        source.event(schema.id().database(), schema.id().table(), at.getServerId(), file, at.getPosition());
+        source.row(row);
+    }
+
+    private boolean alreadyDelivered(long eventIndex, int row) {
+        if (!resuming) {
+            return false;
+        }
+        return eventIndex < skipEvents || (eventIndex == skipEvents && row < skipRows);
+    }
+
+    private SourceOffset offset(long event, long row) {
+        return new SourceOffset(file, transactionStart, gtidsBeforeTransaction, event, row, serverId,
+                commitMicros / 1_000_000);
+    }
+
+    /** The codec for a table map, null when the table is not captured; resolved once per table id. */
+    private RowCodec codec(long tableId, BitSet included) throws SQLException {
+        Object cached = codecs.get(tableId);
+        if (cached == null) {
+            cached = resolve(tableId);
+            codecs.put(tableId, cached);
+        }
+        if (cached == SKIPPED_TABLE) {
+            return null;
+        }
+        RowCodec codec = (RowCodec) cached;
+        if (included.cardinality() != codec.columnCount()) {
+            throw new IllegalStateException("a row event for " + codec.schema().id() + " carries "
+                    + included.cardinality() + " of its " + codec.columnCount()
+                    + " columns: the server logs partial row images; set binlog_row_image=FULL");
+        }
+        return codec;
+    }
+
+    private Object resolve(long tableId) throws SQLException {
+        TableMapEventData map = tableMaps.get(tableId);
+        if (map == null) {
+            throw new IllegalStateException("a row event refers to table id " + tableId
+                    + " without a preceding table map event");
+        }
+        if (!catalog.isCaptured(map.getDatabase(), map.getTable())) {
+            return SKIPPED_TABLE;
+        }
+        TableId id = new TableId(map.getDatabase(), map.getTable());
+        List<String> names = map.getEventMetadata() == null ? null : map.getEventMetadata().getColumnNames();
+        TableSchema schema = catalog.resolve(id, map.getColumnTypes().length, names);
+        String topic = topicForTable.apply(id);
+        ensureTopic.accept(topic);
+        return new RowCodec(schema, topic, options);
+    }
+
+    /** Construction parameters (there are many, and most are collaborators). */
+    static final class Builder {
+        SchemaCatalog catalog;
+        ConversionOptions options;
+        Function<TableId, String> topicForTable;
+        Consumer<String> ensureTopic;
+        RecordSender sender;
+        OffsetTracker tracker;
+        ServerInfo server;
+        String prefix;
+        SourceOffset start;
+        boolean tombstones;
+        StreamStats stats;
+
+        StreamDispatcher build() {
+            return new StreamDispatcher(this);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.sluice.pipeline;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import dev.sluice.config.Settings;
+import dev.sluice.event.ConversionOptions;
+import dev.sluice.offset.OffsetTracker;
+import dev.sluice.offset.SourceOffset;
+import dev.sluice.schema.SchemaCatalog;
+import dev.sluice.sink.KafkaClients;
+import dev.sluice.sink.KafkaSink;
+import dev.sluice.sink.KafkaUnavailableException;
+import dev.sluice.sink.TopicAdmin;
+import dev.sluice.sink.TopicNames;
+import dev.sluice.source.BinlogReader;
+import dev.sluice.source.ServerInfo;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One binlog connection's lifetime: a reader thread feeding a bounded queue, and the calling
+ * thread dispatching events to Kafka. It ends when stopped or on the first failure; either way
+ * every record sent is acknowledged or failed before {@link #run} returns, so
+ * {@link #acknowledged()} is exact.
+ */
+final class StreamSession {
+
+    private static final Logger LOG = Logger.getLogger(StreamSession.class);
+    private static final long SILENCE_LIMIT_MILLIS = 30_000;
+
+    private final Settings settings;
+    private final ServerInfo server;
+    private final SchemaCatalog catalog;
+    private final TopicAdmin admin;
+    private final KafkaSink sink;
+    private final OffsetTracker tracker;
+    private final SourceOffset start;
+    private final StreamStats stats;
+    private final BoundedQueue<Event> queue;
+    private final BinlogReader reader;
+    private volatile Throwable sendFailure;
+    private volatile boolean stopRequested;
+
+    StreamSession(Settings settings, ServerInfo server, SchemaCatalog catalog, KafkaClients clients,
+            TopicAdmin admin, SourceOffset start, StreamStats stats) {
+        this.settings = settings;
+        this.server = server;
+        this.catalog = catalog;
+        this.admin = admin;
+        this.start = start;
+        this.stats = stats;
+        this.sink = new KafkaSink(clients);
+        this.tracker = new OffsetTracker(start);
+        this.queue = new BoundedQueue<>(settings.queueMaxEvents(), settings.queueMaxBytes());
+        this.reader = new BinlogReader(settings.mysql(), server, start.position(),
+                event -> queue.put(event, event.getHeader().getHeaderLength() + event.getHeader().getDataLength()));
+    }
+
+    /** Streams until {@link #stop()} or a failure, which it throws. */
+    void run() throws Exception {
+        StreamDispatcher dispatcher = dispatcher();
+        try {
+            reader.start();
+            LOG.infof("Streaming from %s", start);
+            while (!stopRequested) {
+                Event event = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    dispatcher.handle(event);
+                } else {
+                    checkReader();
+                }
+                if (sendFailure != null) {
+                    throw new KafkaUnavailableException("Kafka did not accept a record: " + sendFailure.getMessage(),
+                            sendFailure);
+                }
+            }
+        } finally {
+            queue.close();
+            reader.stop();
+            try {
+                sink.flush();
+            } catch (RuntimeException e) {
+                LOG.debugf("flushing the producer: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void checkReader() {
+        if (stopRequested) {
+            return;
+        }
+        if (reader.failure() != null) {
+            throw new StreamInterruptedException(reader.failureMessage(), reader.failure());
+        }
+        if (!reader.isRunning()) {
+            throw new StreamInterruptedException("the binlog reader stopped", null);
+        }
+        long silence = System.currentTimeMillis() - reader.lastEventMillis();
+        if (reader.lastEventMillis() > 0 && silence > SILENCE_LIMIT_MILLIS) {
+            throw new StreamInterruptedException("no binlog event or heartbeat from " + settings.mysql().address()
+                    + " for " + silence / 1000 + "s; the connection is presumed dead", null);
+        }
+    }
+
+    private StreamDispatcher dispatcher() {
+        TopicNames names = new TopicNames(settings.topicPrefix());
+        StreamDispatcher.Builder b = new StreamDispatcher.Builder();
+        b.catalog = catalog;
+        b.options = ConversionOptions.defaults();
+        b.topicForTable = id -> names.dataTopic(id.database(), id.table());
+        b.ensureTopic = topic -> admin.ensureTopic(topic, settings.topicPartitions(),
+                settings.topicReplicationFactor(), Map.of());
+        b.sender = this::send;
+        b.tracker = tracker;
+        b.server = server;
+        b.prefix = settings.topicPrefix();
+        b.start = start;
+        b.tombstones = settings.tombstonesOnDelete();
+        b.stats = stats;
+        return b.build();
+    }
+
+    private void send(String topic, byte[] key, byte[] value, SourceOffset offsetAfter) {
+        OffsetTracker.Pending pending = tracker.register(offsetAfter);
+        sink.send(topic, key, value, (metadata, error) -> {
+            if (error == null) {
+                tracker.acknowledge(pending);
+            } else if (sendFailure == null) {
+                sendFailure = error;
+            }
+        });
+    }
+
+    SourceOffset acknowledged() {
+        return tracker.acknowledged();
+    }
+
+    KafkaSink sink() {
+        return sink;
+    }
+
+    boolean isConnected() {
+        return reader.isConnected();
+    }
+
+    long lastEventMillis() {
+        return reader.lastEventMillis();
+    }
+
+    int queuedEvents() {
+        return queue.size();
+    }
+
+    void stop() {
+        stopRequested = true;
+        queue.close();
+    }
+
+    void close() {
+        sink.close();
+    }
+}

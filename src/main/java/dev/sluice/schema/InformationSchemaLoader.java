@@ -1,0 +1,128 @@
+package dev.sluice.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiPredicate;
+
+/** Reads base-table definitions from {@code information_schema}. */
+public final class InformationSchemaLoader {
+
+    private static final String COLUMNS_SQL = """
+            SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.ORDINAL_POSITION, c.DATA_TYPE, c.COLUMN_TYPE,
+                   c.IS_NULLABLE, c.CHARACTER_SET_NAME, c.CHARACTER_MAXIMUM_LENGTH, c.NUMERIC_PRECISION,
+                   c.NUMERIC_SCALE, c.DATETIME_PRECISION, c.EXTRA
+              FROM information_schema.COLUMNS c
+              JOIN information_schema.TABLES t
+                ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+             WHERE t.TABLE_TYPE = 'BASE TABLE'
+               AND c.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+               %s
+             ORDER BY c.TABLE_SCHEMA, c.TABLE_NAME, c.ORDINAL_POSITION
+            """;
+
+    private static final String PRIMARY_KEY_SQL = """
+            SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME
+              FROM information_schema.KEY_COLUMN_USAGE
+             WHERE CONSTRAINT_NAME = 'PRIMARY'
+               AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+               %s
+             ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
+            """;
+
+    private final Connection connection;
+
+    public InformationSchemaLoader(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Every base table for which {@code captured} holds. */
+    public Map<TableId, TableSchema> load(BiPredicate<String, String> captured) throws SQLException {
+        return load(captured, "", List.of());
+    }
+
+    /** One table, or null when it does not exist (or is not a base table). */
+    public TableSchema loadTable(TableId id) throws SQLException {
+        Map<TableId, TableSchema> found = load((db, table) -> true,
+                "AND c.TABLE_SCHEMA = ? AND c.TABLE_NAME = ?", List.of(id.database(), id.table()));
+        return found.get(id);
+    }
+
+    private Map<TableId, TableSchema> load(BiPredicate<String, String> captured, String where, List<String> args)
+            throws SQLException {
+        Map<TableId, List<ColumnDef>> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL.formatted(where))) {
+            bind(statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    TableId id = new TableId(rs.getString(1), rs.getString(2));
+                    if (captured.test(id.database(), id.table())) {
+                        columns.computeIfAbsent(id, k -> new ArrayList<>()).add(column(rs));
+                    }
+                }
+            }
+        }
+        Map<TableId, List<String>> keys = new LinkedHashMap<>();
+        String keyWhere = where.replace("c.", "");
+        try (PreparedStatement statement = connection.prepareStatement(PRIMARY_KEY_SQL.formatted(keyWhere))) {
+            bind(statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    TableId id = new TableId(rs.getString(1), rs.getString(2));
+                    if (columns.containsKey(id)) {
+                        keys.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(3));
+                    }
+                }
+            }
+        }
+        Map<TableId, TableSchema> tables = new LinkedHashMap<>();
+        columns.forEach((id, cols) -> tables.put(id, new TableSchema(id, cols, keys.getOrDefault(id, List.of()))));
+        return tables;
+    }
+
+    private static void bind(PreparedStatement statement, List<String> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            statement.setString(i + 1, args.get(i));
+        }
+    }
+
+    private static ColumnDef column(ResultSet rs) throws SQLException {
+        String dataType = rs.getString(5).toLowerCase(Locale.ROOT);
+        String declaredType = rs.getString(6);
+        String columnType = declaredType.toLowerCase(Locale.ROOT);
+        String extra = rs.getString(13) == null ? "" : rs.getString(13).toLowerCase(Locale.ROOT);
+        long length = -1;
+        int scale = -1;
+        if (rs.getObject(9) != null) {
+            length = rs.getLong(9);
+        } else if (rs.getObject(10) != null) {
+            length = rs.getLong(10);
+            scale = rs.getObject(11) == null ? -1 : rs.getInt(11);
+        }
+        if (rs.getObject(12) != null) {
+            scale = rs.getInt(12);
+        }
+        if (dataType.equals("bit")) {
+            length = rs.getLong(10);
+        }
+        return new ColumnDef(
+                rs.getString(3),
+                rs.getInt(4),
+                dataType,
+                columnType,
+                columnType.contains("unsigned"),
+                "YES".equalsIgnoreCase(rs.getString(7)),
+                rs.getString(8),
+                length,
+                scale,
+                ColumnTypes.allowedValues(declaredType),
+                extra.contains("auto_increment"),
+                extra.contains("generated"));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.sluice.sink;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Creates the topics Sluice writes to, once each, with the partitions and replication asked for. */
+public final class TopicAdmin implements AutoCloseable {
+
+    private final Admin admin;
+    private final String bootstrapServers;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    public TopicAdmin(KafkaClients clients) {
+        this.admin = Admin.create(clients.admin());
+        this.bootstrapServers = clients.bootstrapServers();
+    }
+
+    /** Fails with an operator-readable message when the cluster does not answer within the timeout. */
+    public void checkReachable(Duration timeout) {
+        try {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("cannot reach Kafka at " + bootstrapServers + " within "
+                    + timeout.toSeconds() + "s; check KAFKA_BOOTSTRAP_SERVERS and that the brokers run", e);
+        } catch (ExecutionException e) {
+            throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " failed: "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while connecting to Kafka", e);
+        }
+    }
+
+    public void ensureTopic(String name, int partitions, OptionalInt replicationFactor, Map<String, String> configs) {
+        if (known.contains(name)) {
+            return;
+        }
+        try {
+            if (!exists(name)) {
+                Optional<Short> rf = replicationFactor.isPresent()
+                        ? Optional.of((short) replicationFactor.getAsInt()) : Optional.empty();
+                NewTopic topic = new NewTopic(name, Optional.of(partitions), rf).configs(configs);
+                try {
+                    admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            known.add(name);
+        } catch (ExecutionException e) {
+            throw new KafkaUnavailableException("cannot create topic " + name + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("Kafka did not create topic " + name + " within 60s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while creating topic " + name, e);
+        }
+    }
+
+    private boolean exists(String name) throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(10));
+    }
+}

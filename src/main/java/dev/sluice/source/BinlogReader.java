@@ -1,0 +1,187 @@
+package dev.sluice.source;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.network.AuthenticationException;
+import com.github.shyiko.mysql.binlog.network.SSLMode;
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import dev.sluice.config.Settings.MysqlSettings;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One replication connection to the source: reads binlog events from a start position and hands
+ * each to a {@link Handler} on the reader thread. It never reconnects by itself: a reconnect must
+ * restart from a transaction boundary, which only the pipeline knows, so any disconnect ends the
+ * reader and {@link #failure()} says why.
+ */
+public final class BinlogReader {
+
+    /** Receives events on the reader thread; may block (that is the back-pressure). */
+    public interface Handler {
+        void onEvent(Event event) throws InterruptedException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(BinlogReader.class);
+
+    private final MysqlSettings mysql;
+    private final BinaryLogClient client;
+    private final CountDownLatch connectedOrFailed = new CountDownLatch(1);
+    private volatile Throwable failure;
+    private volatile boolean stopping;
+    private volatile long lastEventMillis;
+    private Thread thread;
+
+    public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler) {
+        this.mysql = mysql;
+        this.client = new BinaryLogClient(mysql.host(), mysql.port(), mysql.user(), mysql.password().reveal());
+        client.setServerId(mysql.serverId());
+        client.setSSLMode(SSLMode.valueOf(mysql.sslMode().name()));
+        client.setConnectTimeout(mysql.connectTimeout().toMillis());
+        client.setKeepAlive(false);
+        client.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(5));
+        client.setEventDeserializer(RowDecoding.newDeserializer());
+        if (server.flavor() == ServerFlavor.MYSQL && server.gtidMode() && start.gtids() != null) {
+            client.setGtidSet(start.gtids());
+        } else {
+            client.setBinlogFilename(start.file());
+            client.setBinlogPosition(start.position());
+        }
+        client.registerEventListener(event -> deliver(handler, event));
+        client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onConnect(BinaryLogClient c) {
+                connectedOrFailed.countDown();
+            }
+
+            @Override
+            public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+                fail(ex);
+            }
+
+            @Override
+            public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
+                // The client would skip the event and carry on: that loses rows, so stop instead.
+                fail(new IOException("could not decode a binlog event: " + ex.getMessage(), ex));
+                disconnectQuietly();
+            }
+        });
+    }
+
+    /**
+     * Connects on a new thread and returns once the stream is open.
+     *
+     * @throws SourceUnavailableException when the connection or the dump request fails
+     */
+    public void start() throws InterruptedException {
+        thread = new Thread(this::run, "sluice-binlog-reader");
+        thread.setDaemon(true);
+        thread.start();
+        long waitMillis = mysql.connectTimeout().toMillis() * 2 + 5_000;
+        if (!connectedOrFailed.await(waitMillis, TimeUnit.MILLISECONDS)) {
+            stop();
+            throw new SourceUnavailableException("the binlog connection to " + mysql.address()
+                    + " did not open within " + waitMillis + " ms");
+        }
+        if (failure != null) {
+            throw new SourceUnavailableException(explain(failure), failure);
+        }
+    }
+
+    private void run() {
+        try {
+            client.connect();
+            if (!stopping && failure == null) {
+                fail(new IOException("the server closed the binlog connection"));
+            }
+        } catch (Throwable e) {
+            fail(e);
+        } finally {
+            connectedOrFailed.countDown();
+        }
+    }
+
+    private void deliver(Handler handler, Event event) {
+        if (stopping || failure != null) {
+            return;
+        }
+        lastEventMillis = System.currentTimeMillis();
+        try {
+            handler.onEvent(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            disconnectQuietly();
+        } catch (Throwable e) {
+            // The client would log and continue with the next event; nothing may be skipped.
+            fail(e);
+            disconnectQuietly();
+        }
+    }
+
+    private void fail(Throwable e) {
+        if (failure == null && !stopping) {
+            failure = e;
+        }
+    }
+
+    public boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Wall-clock time of the last event (server heartbeats included), 0 before the first. */
+    public long lastEventMillis() {
+        return lastEventMillis;
+    }
+
+    /** Why the reader stopped on its own; null while it runs or after {@link #stop()}. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    public String failureMessage() {
+        return failure == null ? null : explain(failure);
+    }
+
+    /** Closes the connection and waits for the reader thread; the handler must not be blocked. */
+    public void stop() {
+        stopping = true;
+        disconnectQuietly();
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void disconnectQuietly() {
+        try {
+            client.disconnect();
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("closing the binlog connection: %s", e.getMessage());
+        }
+    }
+
+    private String explain(Throwable e) {
+        if (e instanceof AuthenticationException) {
+            return "MySQL at " + mysql.address() + " refused the replication login of user '" + mysql.user()
+                    + "': " + e.getMessage();
+        }
+        if (e instanceof ServerException server) {
+            return "MySQL at " + mysql.address() + " ended the binlog stream: " + server.getMessage()
+                    + " (error " + server.getErrorCode() + ")";
+        }
+        Throwable root = JdbcConnector.rootCause(e);
+        String detail = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+        return "binlog connection to " + mysql.address() + " failed: " + detail;
+    }
+}

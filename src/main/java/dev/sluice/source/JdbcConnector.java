@@ -1,0 +1,68 @@
+package dev.sluice.source;
+
+import dev.sluice.config.Settings.MysqlSettings;
+import dev.sluice.config.SslMode;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens plain JDBC connections to the source with the same address, user and TLS as the binlog. */
+public final class JdbcConnector {
+
+    private final MysqlSettings mysql;
+
+    public JdbcConnector(MysqlSettings mysql) {
+        this.mysql = mysql;
+    }
+
+    public Connection open() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", mysql.user());
+        properties.setProperty("password", mysql.password().reveal());
+        properties.setProperty("sslMode", mysql.sslMode().name());
+        // caching_sha2_password without TLS needs the server's RSA key; with TLS it is unused.
+        properties.setProperty("allowPublicKeyRetrieval",
+                String.valueOf(mysql.sslMode() == SslMode.DISABLED || mysql.sslMode() == SslMode.PREFERRED));
+        properties.setProperty("connectTimeout", String.valueOf(mysql.connectTimeout().toMillis()));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("characterEncoding", "UTF-8");
+        properties.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
+        return DriverManager.getConnection("jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/", properties);
+    }
+
+    /** Opens a connection, translating failures into one line an operator can act on. */
+    public Connection openOrExplain() {
+        try {
+            return open();
+        } catch (SQLException e) {
+            throw new SourceUnavailableException(explain(e), e);
+        }
+    }
+
+    public String explain(SQLException e) {
+        if (e.getErrorCode() == 1045) {
+            return "MySQL at " + mysql.address() + " refused the login of user '" + mysql.user()
+                    + "' (check SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD): " + e.getMessage();
+        }
+        Throwable root = rootCause(e);
+        if (root instanceof ConnectException || root instanceof UnknownHostException
+                || root instanceof SocketTimeoutException) {
+            return "cannot reach MySQL at " + mysql.address() + " (" + root.getClass().getSimpleName() + ": "
+                    + root.getMessage() + "); check SLUICE_MYSQL_HOST, SLUICE_MYSQL_PORT and the network";
+        }
+        return "MySQL at " + mysql.address() + " failed: " + e.getMessage();
+    }
+
+    static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
