@@ -2,6 +2,7 @@
 # Kafka 4.1.2 in KRaft mode (one combined broker + controller), from Maven Central jars.
 #   kafka.sh start [NAME [PORT]]   fetch jars if missing, format, start; idempotent
 #   kafka.sh stop  [NAME]
+#   kafka.sh status [NAME]           exit 0 when it runs
 #   kafka.sh env   [NAME [PORT]]
 # The controller listens on PORT+1. Extra server.properties lines: KAFKA_EXTRA_PROPERTIES.
 source "$(dirname "$0")/common.sh"
@@ -116,7 +117,8 @@ start() {
 
 case "$ACTION" in
   start) start ;;
+  status) [ -n "$(live_pid "$PIDFILE" kafka.Kafka)" ] ;;
   stop) stop_pid "$PIDFILE" kafka.Kafka 60 ;;
   env) echo "SLUICE_TEST_KAFKA_BOOTSTRAP=127.0.0.1:$PORT" ;;
-  *) die "usage: kafka.sh start|stop|env [NAME [PORT]]" ;;
+  *) die "usage: kafka.sh start|stop|status|env [NAME [PORT]]" ;;
 esac

@@ -2,6 +2,7 @@
 # MariaDB 10.11 from Debian 12's packages, with its own datadir, port and socket.
 #   mariadb.sh start [NAME [PORT]]   install if missing, initialise, start; idempotent
 #   mariadb.sh stop  [NAME]
+#   mariadb.sh status [NAME]           exit 0 when it runs
 #   mariadb.sh env   [NAME [PORT]]
 # Extra my.cnf lines for a dedicated instance come from MARIADB_EXTRA_CNF.
 source "$(dirname "$0")/common.sh"
@@ -74,6 +75,7 @@ start() {
 
 case "$ACTION" in
   start) start ;;
+  status) [ -n "$(live_pid "$PIDFILE" mariadbd)" ] ;;
   stop) stop_pid "$PIDFILE" mariadbd 120 ;;
   env)
     echo "SLUICE_TEST_MARIADB_HOST=127.0.0.1"
@@ -82,5 +84,5 @@ case "$ACTION" in
     echo "SLUICE_TEST_MARIADB_ADMIN_PASSWORD=admin-pw"
     echo "SLUICE_TEST_MARIADB_USER=sluice"
     echo "SLUICE_TEST_MARIADB_PASSWORD=sluice-pw" ;;
-  *) die "usage: mariadb.sh start|stop|env [NAME [PORT]]" ;;
+  *) die "usage: mariadb.sh start|stop|status|env [NAME [PORT]]" ;;
 esac

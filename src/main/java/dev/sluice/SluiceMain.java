@@ -9,13 +9,16 @@ import dev.sluice.pipeline.PipelineState;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.source.SourceUnavailableException;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /** Validates the settings, starts the pipeline, and runs until asked to stop. */
@@ -39,8 +42,27 @@ public class SluiceMain implements QuarkusApplication {
     @Inject
     Pipeline pipeline;
 
+    /** Quarkus is shutting down (SIGTERM, or the end of {@link #run}): deliver what was read, commit, stop. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        pipeline.stop();
+    }
+
     public static void main(String... args) {
-        Quarkus.run(SluiceMain.class, args);
+        Quarkus.run(SluiceMain.class, SluiceMain::exit, args);
+    }
+
+    /** Start-up failures that happen before {@link #run} (a setting of the wrong type) end here. */
+    private static void exit(int code, Throwable failure) {
+        if (failure == null) {
+            System.exit(code);
+        }
+        List<String> problems = StartupFailures.configurationProblems(failure);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> System.err.println("Configuration error: " + problem));
+            System.exit(EXIT_CONFIG);
+        }
+        System.err.println("Cannot start: " + StartupFailures.rootMessage(failure));
+        System.exit(EXIT_FAILURE);
     }
 
     @Override
@@ -64,7 +86,6 @@ public class SluiceMain implements QuarkusApplication {
             return EXIT_FAILURE;
         }
         Quarkus.waitForExit();
-        pipeline.stop();
         return pipeline.state() == PipelineState.FAILED ? EXIT_FAILURE : 0;
     }
 }

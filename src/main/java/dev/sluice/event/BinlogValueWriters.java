@@ -1,7 +1,6 @@
 package dev.sluice.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import dev.sluice.event.ConversionOptions.BigintUnsignedMode;
 import dev.sluice.event.ConversionOptions.DecimalMode;
 import dev.sluice.schema.ColumnDef;
@@ -169,7 +168,7 @@ public final class BinlogValueWriters {
         if (binary.length == 0) {
             g.writeNull();
         } else {
-            g.writeString(JsonBinary.parseAsString(binary));
+            g.writeString(MysqlJsonText.render(binary));
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sluice's one pipeline: checks the source and Kafka at start-up, finds where to resume, then
@@ -53,6 +54,7 @@ public class Pipeline {
     private volatile PipelineState state = PipelineState.NEW;
     private volatile String lastError;
     private volatile boolean stopping;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile StreamSession session;
     private SourceOffset committed;
     private SourceOffset resumeFrom;
@@ -225,6 +227,9 @@ public class Pipeline {
 
     /** Stops streaming, waits for every sent record, and commits the final offset. */
     public void stop() {
+        if (!stopRequested.compareAndSet(false, true)) {
+            return;
+        }
         stopping = true;
         stopSignal.countDown();
         StreamSession current;

@@ -1,0 +1,77 @@
+package dev.sluice.it;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Reads whole topics of the local Kafka broker, for assertions. */
+public final class KafkaTopics {
+
+    private KafkaTopics() {
+    }
+
+    public static String bootstrap() {
+        return DbServer.env("SLUICE_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+    }
+
+    /** Every record currently in the topic (all partitions), or an empty list when it does not exist. */
+    public static List<ConsumerRecord<String, String>> read(String topic) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
+            if (infos == null) {
+                return List.of();
+            }
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within 60s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** Waits until the topic holds at least {@code count} records and returns them all. */
+    public static List<ConsumerRecord<String, String>> await(String topic, int count, Duration timeout) {
+        List<List<ConsumerRecord<String, String>>> last = new ArrayList<>(List.of(List.of()));
+        try {
+            return Await.value(timeout, count + " records in " + topic, () -> {
+                List<ConsumerRecord<String, String>> records = read(topic);
+                last.set(0, records);
+                return records.size() >= count ? records : null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (found " + last.get(0).size() + ")", e);
+        }
+    }
+
+    public static Set<String> topics() {
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("listing topics: " + e.getMessage(), e);
+        }
+    }
+}
