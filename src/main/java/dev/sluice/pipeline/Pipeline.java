@@ -156,6 +156,7 @@ public class Pipeline {
                 session = current;
             }
             try {
+                persistStartPosition(current);
                 state = PipelineState.STREAMING;
                 current.run();
             } catch (SchemaMismatchException | IllegalStateException e) {
@@ -180,6 +181,19 @@ public class Pipeline {
         }
         if (state != PipelineState.FAILED) {
             state = PipelineState.STOPPED;
+        }
+    }
+
+    /**
+     * A first start records where it begins before reading anything: a crash before the first
+     * regular commit must resume there, not at whatever the server's position is by then.
+     */
+    private void persistStartPosition(StreamSession current) {
+        synchronized (this) {
+            if (committed == null) {
+                offsets.save(current.sink(), resumeFrom, KAFKA_TIMEOUT);
+                committed = resumeFrom;
+            }
         }
     }
 

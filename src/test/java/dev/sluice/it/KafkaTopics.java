@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** Reads whole topics of the local Kafka broker, for assertions. */
 public final class KafkaTopics {
@@ -55,15 +56,27 @@ public final class KafkaTopics {
 
     /** Waits until the topic holds at least {@code count} records and returns them all. */
     public static List<ConsumerRecord<String, String>> await(String topic, int count, Duration timeout) {
+        return await(topic, count + " records", records -> records.size() >= count, timeout);
+    }
+
+    /** Waits until the topic holds records with at least {@code count} distinct keys. */
+    public static List<ConsumerRecord<String, String>> awaitKeys(String topic, int count, Duration timeout) {
+        return await(topic, count + " distinct keys",
+                records -> records.stream().map(ConsumerRecord::key).distinct().count() >= count, timeout);
+    }
+
+    /** Waits until the topic's records satisfy the condition, and returns them. */
+    public static List<ConsumerRecord<String, String>> await(String topic, String what,
+            Predicate<List<ConsumerRecord<String, String>>> condition, Duration timeout) {
         List<List<ConsumerRecord<String, String>>> last = new ArrayList<>(List.of(List.of()));
         try {
-            return Await.value(timeout, count + " records in " + topic, () -> {
+            return Await.value(timeout, what + " in " + topic, () -> {
                 List<ConsumerRecord<String, String>> records = read(topic);
                 last.set(0, records);
-                return records.size() >= count ? records : null;
+                return condition.test(records) ? records : null;
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (found " + last.get(0).size() + ")", e);
+            throw new AssertionError(e.getMessage() + " (found " + last.get(0).size() + " records)", e);
         }
     }
 
