@@ -40,12 +40,12 @@ public final class SettingsValidator {
     private Settings run(SluiceConfig config, Map<String, Object> kafka) {
         String name = required(config.name(), "sluice.name", "the connector name (offsets key, metrics tag)");
         if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
-            problem("sluice.name", "letters, digits, '.', '_' or '-' only (it is part of topic names), got '"
+            problem("sluice.name", "expected letters, digits, '.', '_' or '-' only (it is part of topic names), got '"
                     + name + "'");
         }
         String prefix = config.topicPrefix().map(String::trim).filter(s -> !s.isEmpty()).orElse(name);
         if (prefix != null && !prefix.matches("[A-Za-z0-9._-]+")) {
-            problem("sluice.topic-prefix", "letters, digits, '.', '_' or '-' only, got '" + prefix + "'");
+            problem("sluice.topic-prefix", "expected letters, digits, '.', '_' or '-' only, got '" + prefix + "'");
         }
         Settings.MysqlSettings mysql = mysql(config.mysql(), name);
         TableFilter filter = tableFilter(config);
@@ -70,13 +70,13 @@ public final class SettingsValidator {
     private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name) {
         String host = required(mysql.host(), "sluice.mysql.host", "the MySQL host name or address");
         if (mysql.port() < 1 || mysql.port() > 65535) {
-            problem("sluice.mysql.port", "a TCP port between 1 and 65535, got " + mysql.port());
+            problem("sluice.mysql.port", "expected a TCP port between 1 and 65535, got " + mysql.port());
         }
         String user = required(mysql.user(), "sluice.mysql.user", "the MySQL user Sluice connects as");
         Secret password = password(mysql);
         long serverId = mysql.serverId().orElseGet(() -> derivedServerId(name));
         if (serverId < 1 || serverId > 4294967295L) {
-            problem("sluice.mysql.server-id", "a number between 1 and 4294967295, got " + serverId);
+            problem("sluice.mysql.server-id", "expected a number between 1 and 4294967295, got " + serverId);
         }
         SslMode sslMode = parse(() -> SslMode.parse(mysql.sslMode()), "sluice.mysql.ssl-mode");
         positive(mysql.connectTimeout(), "sluice.mysql.connect-timeout");
@@ -87,7 +87,7 @@ public final class SettingsValidator {
     private Secret password(SluiceConfig.Mysql mysql) {
         Optional<String> file = mysql.passwordFile().map(String::trim).filter(s -> !s.isEmpty());
         if (file.isPresent() && mysql.password().isPresent()) {
-            problem("sluice.mysql.password-file", "either SLUICE_MYSQL_PASSWORD or SLUICE_MYSQL_PASSWORD_FILE, not both");
+            problem("sluice.mysql.password-file", "expected either SLUICE_MYSQL_PASSWORD or SLUICE_MYSQL_PASSWORD_FILE, not both");
             return null;
         }
         if (file.isPresent()) {
@@ -95,7 +95,7 @@ public final class SettingsValidator {
                 String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8);
                 return new Secret(content.replaceAll("[\\r\\n]+$", ""));
             } catch (IOException e) {
-                problem("sluice.mysql.password-file", "a readable file holding the password; cannot read '"
+                problem("sluice.mysql.password-file", "expected a readable file holding the password; cannot read '"
                         + file.get() + "' (" + e.getClass().getSimpleName() + ")");
                 return null;
             }
@@ -153,17 +153,17 @@ public final class SettingsValidator {
 
     private void positive(long value, String property) {
         if (value <= 0) {
-            problem(property, "a positive number, got " + value);
+            problem(property, "expected a positive number, got " + value);
         }
     }
 
     private void positive(Duration value, String property) {
         if (value.isNegative() || value.isZero()) {
-            problem(property, "a positive duration such as 500ms, 10s or 5m, got " + value);
+            problem(property, "expected a positive duration such as 500ms, 10s or 5m, got " + value);
         }
     }
 
-    private void problem(String property, String expected) {
-        problems.add(envName(property) + ": expected " + expected);
+    private void problem(String property, String detail) {
+        problems.add(envName(property) + ": " + detail);
     }
 }

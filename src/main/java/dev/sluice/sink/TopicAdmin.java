@@ -33,15 +33,22 @@ public final class TopicAdmin implements AutoCloseable {
         try {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new KafkaUnavailableException("cannot reach Kafka at " + bootstrapServers + " within "
-                    + timeout.toSeconds() + "s; check KAFKA_BOOTSTRAP_SERVERS and that the brokers run", e);
+            throw unreachable(timeout, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(timeout, e.getCause());
+            }
             throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " failed: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailableException("interrupted while connecting to Kafka", e);
         }
+    }
+
+    private KafkaUnavailableException unreachable(Duration timeout, Throwable cause) {
+        return new KafkaUnavailableException("cannot reach Kafka at " + bootstrapServers + " within "
+                + timeout.toSeconds() + "s; check KAFKA_BOOTSTRAP_SERVERS and that the brokers run", cause);
     }
 
     public void ensureTopic(String name, int partitions, OptionalInt replicationFactor, Map<String, String> configs) {
