@@ -1,0 +1,210 @@
+package dev.sluice.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsValidatorTest {
+
+    private static final Map<String, Object> KAFKA = Map.of("bootstrap.servers", "k:9092");
+
+    @Test
+    void completeSettingsResolveWithDefaults() {
+        Settings settings = SettingsValidator.validate(new Config(), KAFKA);
+        assertEquals("shop", settings.name());
+        assertEquals("shop", settings.topicPrefix(), "the prefix defaults to the name");
+        assertEquals("shop.offsets", settings.offsetsTopic());
+        assertEquals(SnapshotMode.INITIAL, settings.snapshotMode());
+        assertEquals(SslMode.PREFERRED, settings.mysql().sslMode());
+        assertEquals("secret", settings.mysql().password().reveal());
+        assertTrue(settings.mysql().serverId() >= 1_000_000_000L, "a derived server id");
+        assertEquals(settings.mysql().serverId(), SettingsValidator.validate(new Config(), KAFKA).mysql().serverId(),
+                "the derived id is stable");
+    }
+
+    @Test
+    void everyProblemIsOneLineNamingTheVariable() {
+        Config config = new Config();
+        config.name = Optional.empty();
+        config.host = Optional.of("  ");
+        config.tables = Optional.empty();
+        config.port = 70000;
+        config.snapshotMode = "maybe";
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, Map.of()));
+        assertEquals(List.of(
+                "SLUICE_NAME is required: the connector name (offsets key, metrics tag)",
+                "SLUICE_MYSQL_HOST is required: the MySQL host name or address",
+                "SLUICE_MYSQL_PORT: expected a TCP port between 1 and 65535, got 70000",
+                "SLUICE_TABLES is required: the tables to capture: comma-separated db.table, db.* or /regex/",
+                "SLUICE_SNAPSHOT_MODE: expected one of initial, initial_only, no_data, when_needed, never, got 'maybe'",
+                "KAFKA_BOOTSTRAP_SERVERS is required: the Kafka brokers, e.g. kafka-1:9092,kafka-2:9092"),
+                e.problems());
+    }
+
+    @Test
+    void passwordFromFileWithoutItsTrailingNewline() throws Exception {
+        Path file = Files.createTempFile("pw", ".txt");
+        Files.writeString(file, "from-file\n");
+        Config config = new Config();
+        config.password = Optional.empty();
+        config.passwordFile = Optional.of(file.toString());
+        assertEquals("from-file", SettingsValidator.validate(config, KAFKA).mysql().password().reveal());
+        Files.delete(file);
+    }
+
+    @Test
+    void unreadablePasswordFileAndBothSourcesAreRefused() {
+        Config config = new Config();
+        config.password = Optional.empty();
+        config.passwordFile = Optional.of("/nonexistent/pw");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.problems().get(0).startsWith("SLUICE_MYSQL_PASSWORD_FILE: expected a readable file"));
+        config.password = Optional.of("x");
+        config.passwordFile = Optional.of("/nonexistent/pw");
+        assertEquals(List.of("SLUICE_MYSQL_PASSWORD_FILE: expected either SLUICE_MYSQL_PASSWORD or "
+                + "SLUICE_MYSQL_PASSWORD_FILE, not both"),
+                assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA)).problems());
+    }
+
+    @Test
+    void secretsNeverPrintThemselves() {
+        Settings settings = SettingsValidator.validate(new Config(), KAFKA);
+        assertFalse(settings.toString().contains("secret"), settings.toString());
+    }
+
+    @Test
+    void envNames() {
+        assertEquals("SLUICE_MYSQL_SERVER_ID", SettingsValidator.envName("sluice.mysql.server-id"));
+    }
+
+    /** A hand-filled configuration: SluiceConfig is a plain interface. */
+    static final class Config implements SluiceConfig {
+        Optional<String> name = Optional.of("shop");
+        Optional<String> host = Optional.of("db");
+        int port = 3306;
+        Optional<String> password = Optional.of("secret");
+        Optional<String> passwordFile = Optional.empty();
+        Optional<String> tables = Optional.of("shop.*");
+        String snapshotMode = "initial";
+
+        @Override
+        public Optional<String> name() {
+            return name;
+        }
+
+        @Override
+        public Optional<String> topicPrefix() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Mysql mysql() {
+            return new Mysql() {
+                public Optional<String> host() {
+                    return host;
+                }
+
+                public int port() {
+                    return port;
+                }
+
+                public Optional<String> user() {
+                    return Optional.of("sluice");
+                }
+
+                public Optional<String> password() {
+                    return password;
+                }
+
+                public Optional<String> passwordFile() {
+                    return passwordFile;
+                }
+
+                public OptionalLong serverId() {
+                    return OptionalLong.empty();
+                }
+
+                public String sslMode() {
+                    return "preferred";
+                }
+
+                public Duration connectTimeout() {
+                    return Duration.ofSeconds(30);
+                }
+            };
+        }
+
+        @Override
+        public Optional<String> tables() {
+            return tables;
+        }
+
+        @Override
+        public Optional<String> tablesExclude() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String snapshotMode() {
+            return snapshotMode;
+        }
+
+        @Override
+        public boolean tombstonesOnDelete() {
+            return true;
+        }
+
+        @Override
+        public Topics topics() {
+            return new Topics() {
+                public int partitions() {
+                    return 1;
+                }
+
+                public OptionalInt replicationFactor() {
+                    return OptionalInt.empty();
+                }
+            };
+        }
+
+        @Override
+        public Queue queue() {
+            return new Queue() {
+                public int maxEvents() {
+                    return 100;
+                }
+
+                public long maxBytes() {
+                    return 1000;
+                }
+            };
+        }
+
+        @Override
+        public Offsets offsets() {
+            return new Offsets() {
+                public Optional<String> topic() {
+                    return Optional.empty();
+                }
+
+                public Duration flushInterval() {
+                    return Duration.ofSeconds(1);
+                }
+            };
+        }
+    }
+}
