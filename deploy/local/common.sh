@@ -72,7 +72,10 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
-    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; } ||
-    die "apt-get install ${missing[*]} failed"
+  # The stack scripts run side by side; apt and dpkg allow one user at a time.
+  (
+    flock -w 900 9 || die "waited 15 minutes for another package installation"
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+      { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+  ) 9>"$STACK_HOME/.apt.lock" || die "apt-get install ${missing[*]} failed"
 }

@@ -31,7 +31,8 @@ class TransactionsIT {
             server.execute(
                     "CREATE TABLE " + d + ".accounts (id INT PRIMARY KEY, owner VARCHAR(20), balance INT)",
                     "CREATE TABLE " + d + ".transfers (id BIGINT PRIMARY KEY AUTO_INCREMENT, src INT, dst INT, amount INT)",
-                    "CREATE TABLE " + d + ".audit (id INT PRIMARY KEY AUTO_INCREMENT, note VARCHAR(50))");
+                    "CREATE TABLE " + d + ".audit (id INT PRIMARY KEY AUTO_INCREMENT, note VARCHAR(50))",
+                    "CREATE TABLE " + d + ".notes (body VARCHAR(50))");
             Map<String, String> env = SluiceProcess.env(server, db.connector(), d + ".*");
             env.put("SLUICE_TABLES_EXCLUDE", d + ".audit");
             try (SluiceProcess sluice = SluiceProcess.start("tx-" + server.label().replace(' ', '-'), env)) {
@@ -43,6 +44,7 @@ class TransactionsIT {
                         "INSERT INTO " + d + ".transfers (src, dst, amount) VALUES (1, 2, 30)",
                         "INSERT INTO " + d + ".audit (note) VALUES ('transfer 1->2')",
                         "DELETE FROM " + d + ".accounts WHERE id = 3");
+                server.execute("INSERT INTO " + d + ".notes VALUES ('no key here')", "DELETE FROM " + d + ".notes");
 
                 List<ConsumerRecord<String, String>> accounts = KafkaTopics.await(db.topic("accounts"), 7,
                         Duration.ofSeconds(60));
@@ -76,6 +78,14 @@ class TransactionsIT {
                 assertEquals(parse("{\"id\":2,\"owner\":\"bob\",\"balance\":80}"), values.get(4).get("after"));
 
                 assertFalse(KafkaTopics.topics().contains(db.topic("audit")), "the excluded table has no topic");
+
+                // A table without a primary key: records without a key, and no tombstone (it would have no key).
+                List<ConsumerRecord<String, String>> notes = KafkaTopics.await(db.topic("notes"), 2,
+                        Duration.ofSeconds(60));
+                assertEquals(2, notes.size());
+                assertNull(notes.get(0).key());
+                assertNull(notes.get(1).key());
+                assertEquals(List.of("c", "d"), notes.stream().map(r -> parse(r.value()).get("op").asText()).toList());
             }
         }
     }
