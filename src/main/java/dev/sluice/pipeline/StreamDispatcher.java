@@ -183,8 +183,9 @@ final class StreamDispatcher {
             return; // SAVEPOINT and the like, inside a transaction
         }
         // Outside BEGIN...COMMIT a statement is DDL or administration, a transaction of its own.
-        // Table definitions may have changed, so re-check them on the next rows.
+        // Table definitions may have changed, so re-read them before the next rows.
         codecs.clear();
+        catalog.invalidateAll();
         commit(at);
     }
 
@@ -324,7 +325,7 @@ final class StreamDispatcher {
         }
         TableId id = new TableId(map.getDatabase(), map.getTable());
         List<String> names = map.getEventMetadata() == null ? null : map.getEventMetadata().getColumnNames();
-        TableSchema schema = catalog.resolve(id, map.getColumnTypes().length, names);
+        TableSchema schema = catalog.resolve(id, map.getColumnTypes(), names);
         String topic = topicForTable.apply(id);
         ensureTopic.accept(topic);
         return new RowCodec(schema, topic, options);

@@ -2,11 +2,54 @@ package dev.sluice.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Small parsers for MySQL column type strings. */
 public final class ColumnTypes {
 
     private ColumnTypes() {
+    }
+
+    /**
+     * Whether a binlog TABLE_MAP column type code can hold a column of this data type. CHAR,
+     * BINARY, ENUM and SET all travel as STRING (254); every TEXT and BLOB as BLOB (252); old
+     * temporal encodings are accepted beside the current ones.
+     */
+    public static boolean binlogTypeFits(String dataType, int code) {
+        int[] allowed = switch (dataType.toLowerCase(Locale.ROOT)) {
+            case "tinyint" -> new int[] {1};
+            case "smallint" -> new int[] {2};
+            case "mediumint" -> new int[] {9};
+            case "int", "integer" -> new int[] {3};
+            case "bigint" -> new int[] {8};
+            case "float" -> new int[] {4};
+            case "double", "real" -> new int[] {5};
+            case "decimal", "numeric" -> new int[] {246, 0};
+            case "date" -> new int[] {10, 14};
+            case "time" -> new int[] {19, 11};
+            case "datetime" -> new int[] {18, 12};
+            case "timestamp" -> new int[] {17, 7};
+            case "year" -> new int[] {13};
+            case "char", "binary", "enum", "set" -> new int[] {254, 247, 248};
+            case "varchar", "varbinary" -> new int[] {15, 253};
+            case "tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob", "mediumblob", "longblob" ->
+                    new int[] {252, 249, 250, 251};
+            case "json" -> new int[] {245, 252};
+            case "bit" -> new int[] {16};
+            case "vector" -> new int[] {242};
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                    "geometrycollection", "geomcollection" -> new int[] {255};
+            default -> null;
+        };
+        if (allowed == null) {
+            return true;
+        }
+        for (int candidate : allowed) {
+            if (candidate == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

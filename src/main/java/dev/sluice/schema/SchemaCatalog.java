@@ -3,14 +3,16 @@ package dev.sluice.schema;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 
 /**
- * The definitions of the captured tables. Each row event is checked against the definition it
- * is decoded with (column count, and names where the server logs full row metadata); a table
- * that does not fit is re-read once from {@code information_schema}, and a table that still
- * does not fit stops the stream rather than produce wrongly labelled values.
+ * The definitions of the captured tables. Each table map is checked against the definition it
+ * is decoded with (column count, each column's binlog type, and names where the server logs
+ * full row metadata); after DDL, or when a table does not fit, its definition is re-read from
+ * {@code information_schema}, and a table that still does not fit stops the stream rather than
+ * produce wrongly labelled values.
  */
 public final class SchemaCatalog {
 
@@ -22,6 +24,7 @@ public final class SchemaCatalog {
     private final BiPredicate<String, String> captured;
     private final TableLoader loader;
     private final Map<TableId, TableSchema> tables = new ConcurrentHashMap<>();
+    private final Set<TableId> stale = ConcurrentHashMap.newKeySet();
 
     public SchemaCatalog(Map<TableId, TableSchema> initial, BiPredicate<String, String> captured, TableLoader loader) {
         this.captured = captured;
@@ -37,37 +40,44 @@ public final class SchemaCatalog {
         return Map.copyOf(tables);
     }
 
+    /** DDL ran: every known definition is re-read before it decodes another row. */
+    public void invalidateAll() {
+        stale.addAll(tables.keySet());
+    }
+
     /**
      * The definition to decode a row event of a captured table with.
      *
-     * @param binlogColumnCount columns in the event's table map
+     * @param binlogTypes the column type codes of the event's table map
      * @param binlogColumnNames names from full row metadata, or null when the server logs none
      */
-    public TableSchema resolve(TableId id, int binlogColumnCount, List<String> binlogColumnNames) throws SQLException {
+    public TableSchema resolve(TableId id, byte[] binlogTypes, List<String> binlogColumnNames) throws SQLException {
         TableSchema known = tables.get(id);
-        if (known != null && fits(known, binlogColumnCount, binlogColumnNames)) {
+        if (known != null && !stale.contains(id) && fits(known, binlogTypes, binlogColumnNames)) {
             return known;
         }
         TableSchema current = loader.load(id);
-        if (current != null && fits(current, binlogColumnCount, binlogColumnNames)) {
+        stale.remove(id);
+        if (current != null && fits(current, binlogTypes, binlogColumnNames)) {
             tables.put(id, current);
             return current;
         }
-        throw new SchemaMismatchException("the binlog has " + binlogColumnCount + " columns for " + id
+        throw new SchemaMismatchException("the binlog has " + binlogTypes.length + " columns for " + id
                 + (binlogColumnNames == null ? "" : " " + binlogColumnNames)
                 + " but the table is now defined as " + describe(current)
                 + "; the table changed after this binlog position and Sluice cannot decode it safely");
     }
 
-    private static boolean fits(TableSchema schema, int count, List<String> names) {
-        if (schema.columns().size() != count) {
+    private static boolean fits(TableSchema schema, byte[] types, List<String> names) {
+        if (schema.columns().size() != types.length) {
             return false;
         }
-        if (names == null || names.isEmpty()) {
-            return true;
-        }
-        for (int i = 0; i < count; i++) {
-            if (!schema.columns().get(i).name().equalsIgnoreCase(names.get(i))) {
+        for (int i = 0; i < types.length; i++) {
+            ColumnDef column = schema.columns().get(i);
+            if (!ColumnTypes.binlogTypeFits(column.dataType(), types[i] & 0xFF)) {
+                return false;
+            }
+            if (names != null && !names.isEmpty() && !column.name().equalsIgnoreCase(names.get(i))) {
                 return false;
             }
         }
