@@ -10,6 +10,23 @@ public final class ColumnTypes {
     private ColumnTypes() {
     }
 
+    /** Types whose values are characters in a character set. */
+    public static boolean isText(String dataType) {
+        return dev.sluice.schema.ddl.ColumnTypeNames.isText(dataType);
+    }
+
+    /** {@code (M,D)} of {@code float(7,2)} or {@code double(10,3) unsigned}; {-1, -1} without it. */
+    public static long[] precisionAndScale(String columnType) {
+        int open = columnType.indexOf('(');
+        int comma = columnType.indexOf(',', open);
+        int close = columnType.indexOf(')', open);
+        if (open < 0 || comma < 0 || close < comma) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {Long.parseLong(columnType.substring(open + 1, comma).trim()),
+                Long.parseLong(columnType.substring(comma + 1, close).trim())};
+    }
+
     /**
      * Whether a binlog TABLE_MAP column type code can hold a column of this data type. CHAR,
      * BINARY, ENUM and SET all travel as STRING (254); every TEXT and BLOB as BLOB (252); old

@@ -11,13 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
+import dev.sluice.schema.ddl.Charsets;
+
 /** Reads base-table definitions from {@code information_schema}. */
 public final class InformationSchemaLoader {
 
     private static final String COLUMNS_SQL = """
             SELECT c.TABLE_SCHEMA, c.TABLE_NAME, c.COLUMN_NAME, c.ORDINAL_POSITION, c.DATA_TYPE, c.COLUMN_TYPE,
                    c.IS_NULLABLE, c.CHARACTER_SET_NAME, c.CHARACTER_MAXIMUM_LENGTH, c.NUMERIC_PRECISION,
-                   c.NUMERIC_SCALE, c.DATETIME_PRECISION, c.EXTRA
+                   c.NUMERIC_SCALE, c.DATETIME_PRECISION, c.EXTRA, c.COLUMN_DEFAULT, t.TABLE_COLLATION
               FROM information_schema.COLUMNS c
               JOIN information_schema.TABLES t
                 ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
@@ -57,6 +59,7 @@ public final class InformationSchemaLoader {
     private Map<TableId, TableSchema> load(BiPredicate<String, String> captured, String where, List<String> args)
             throws SQLException {
         Map<TableId, List<ColumnDef>> columns = new LinkedHashMap<>();
+        Map<TableId, String> charsets = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS_SQL.formatted(where))) {
             bind(statement, args);
             try (ResultSet rs = statement.executeQuery()) {
@@ -64,6 +67,7 @@ public final class InformationSchemaLoader {
                     TableId id = new TableId(rs.getString(1), rs.getString(2));
                     if (captured.test(id.database(), id.table())) {
                         columns.computeIfAbsent(id, k -> new ArrayList<>()).add(column(rs));
+                        charsets.put(id, rs.getString(15) == null ? null : Charsets.ofCollation(rs.getString(15)));
                     }
                 }
             }
@@ -82,8 +86,31 @@ public final class InformationSchemaLoader {
             }
         }
         Map<TableId, TableSchema> tables = new LinkedHashMap<>();
-        columns.forEach((id, cols) -> tables.put(id, new TableSchema(id, cols, keys.getOrDefault(id, List.of()))));
+        columns.forEach((id, cols) -> tables.put(id,
+                new TableSchema(id, cols, keys.getOrDefault(id, List.of()), charsets.get(id))));
         return tables;
+    }
+
+    /** Each database's default character set. */
+    public Map<String, String> databaseCharsets() throws SQLException {
+        Map<String, String> charsets = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA");
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                charsets.put(rs.getString(1), Charsets.normalize(rs.getString(2)));
+            }
+        }
+        return charsets;
+    }
+
+    /** The server's default character set, for databases created without one. */
+    public String serverCharset() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT @@character_set_server");
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return Charsets.normalize(rs.getString(1));
+        }
     }
 
     private static void bind(PreparedStatement statement, List<String> args) throws SQLException {
@@ -94,22 +121,28 @@ public final class InformationSchemaLoader {
 
     private static ColumnDef column(ResultSet rs) throws SQLException {
         String dataType = rs.getString(5).toLowerCase(Locale.ROOT);
+        if (dataType.equals("geomcollection")) {
+            dataType = "geometrycollection"; // MySQL's spelling of the same type
+        }
         String declaredType = rs.getString(6);
         String columnType = declaredType.toLowerCase(Locale.ROOT);
         String extra = rs.getString(13) == null ? "" : rs.getString(13).toLowerCase(Locale.ROOT);
         long length = -1;
         int scale = -1;
-        if (rs.getObject(9) != null) {
-            length = rs.getLong(9);
-        } else if (rs.getObject(10) != null) {
-            length = rs.getLong(10);
-            scale = rs.getObject(11) == null ? -1 : rs.getInt(11);
-        }
-        if (rs.getObject(12) != null) {
-            scale = rs.getInt(12);
-        }
-        if (dataType.equals("bit")) {
-            length = rs.getLong(10);
+        switch (dataType) {
+            case "char", "varchar", "binary", "varbinary" -> length = rs.getLong(9);
+            case "decimal", "numeric", "bit" -> {
+                length = rs.getLong(10);
+                scale = dataType.equals("bit") ? -1 : rs.getInt(11);
+            }
+            case "float", "double" -> {
+                long[] ms = ColumnTypes.precisionAndScale(columnType);
+                length = ms[0];
+                scale = (int) ms[1];
+            }
+            case "time", "datetime", "timestamp" -> scale = rs.getInt(12);
+            default -> {
+            }
         }
         return new ColumnDef(
                 rs.getString(3),
@@ -118,11 +151,24 @@ public final class InformationSchemaLoader {
                 columnType,
                 columnType.contains("unsigned"),
                 "YES".equalsIgnoreCase(rs.getString(7)),
-                rs.getString(8),
+                ColumnTypes.isText(dataType) ? rs.getString(8) : null,
                 length,
                 scale,
                 ColumnTypes.allowedValues(declaredType),
                 extra.contains("auto_increment"),
-                extra.contains("generated"));
+                extra.contains("virtual generated") || extra.contains("stored generated")
+                        || extra.contains("persistent generated"),
+                defaultValue(rs.getString(14)));
+    }
+
+    /** MariaDB quotes string defaults and spells a missing default NULL; MySQL does neither. */
+    private static String defaultValue(String raw) {
+        if (raw == null || raw.equals("NULL")) {
+            return null;
+        }
+        if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+            return raw.substring(1, raw.length() - 1).replace("''", "'");
+        }
+        return raw;
     }
 }

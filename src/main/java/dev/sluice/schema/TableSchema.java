@@ -2,8 +2,11 @@ package dev.sluice.schema;
 
 import java.util.List;
 
-/** A captured table's columns in binlog order and its primary key (empty when it has none). */
-public record TableSchema(TableId id, List<ColumnDef> columns, List<String> primaryKey) {
+/**
+ * A table's columns in binlog order, its primary key (empty when it has none) and its default
+ * character set (what a column added without one gets).
+ */
+public record TableSchema(TableId id, List<ColumnDef> columns, List<String> primaryKey, String defaultCharset) {
 
     public TableSchema {
         columns = List.copyOf(columns);
@@ -19,12 +22,31 @@ public record TableSchema(TableId id, List<ColumnDef> columns, List<String> prim
         return indexes;
     }
 
-    public int indexOf(String column) {
+    /** The 0-based index of a column (MySQL column names ignore case), -1 when absent. */
+    public int find(String column) {
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).name().equalsIgnoreCase(column)) {
                 return i;
             }
         }
-        throw new IllegalArgumentException(id + " has no column " + column);
+        return -1;
+    }
+
+    public int indexOf(String column) {
+        int index = find(column);
+        if (index < 0) {
+            throw new IllegalArgumentException(id + " has no column " + column);
+        }
+        return index;
+    }
+
+    public TableSchema withId(TableId newId) {
+        return new TableSchema(newId, columns, primaryKey, defaultCharset);
+    }
+
+    /** A readable multi-column form for error messages. */
+    public String describe() {
+        return id + " (" + String.join(", ", columns.stream().map(ColumnDef::describe).toList())
+                + (primaryKey.isEmpty() ? "" : ", primary key " + primaryKey) + ")";
     }
 }

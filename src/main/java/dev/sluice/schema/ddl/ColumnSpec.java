@@ -1,0 +1,25 @@
+package dev.sluice.schema.ddl;
+
+import java.util.List;
+
+/**
+ * A column as a CREATE or ALTER statement declares it.
+ *
+ * @param dataType the canonical type name in lower case ({@code int}, {@code varchar}...)
+ * @param arguments the type's parenthesised arguments (lengths, or ENUM/SET members)
+ * @param charset the declared character set (or the one a declared collation implies), null if none
+ * @param nullable false for NOT NULL or an inline PRIMARY KEY; null when not said
+ * @param defaultValue the DEFAULT expression as written (strings unquoted), null if none
+ */
+public record ColumnSpec(
+        String name,
+        String dataType,
+        List<String> arguments,
+        boolean unsigned,
+        String charset,
+        Boolean nullable,
+        String defaultValue,
+        boolean autoIncrement,
+        boolean primaryKey,
+        boolean generated) {
+}

@@ -1,0 +1,763 @@
+package dev.sluice.schema.ddl;
+
+import dev.sluice.schema.ddl.DdlStatement.AddColumn;
+import dev.sluice.schema.ddl.DdlStatement.AddPrimaryKey;
+import dev.sluice.schema.ddl.DdlStatement.AlterAction;
+import dev.sluice.schema.ddl.DdlStatement.AlterDatabase;
+import dev.sluice.schema.ddl.DdlStatement.AlterTable;
+import dev.sluice.schema.ddl.DdlStatement.ConvertCharset;
+import dev.sluice.schema.ddl.DdlStatement.CreateDatabase;
+import dev.sluice.schema.ddl.DdlStatement.CreateTable;
+import dev.sluice.schema.ddl.DdlStatement.CreateTableLike;
+import dev.sluice.schema.ddl.DdlStatement.DefaultCharset;
+import dev.sluice.schema.ddl.DdlStatement.DropColumn;
+import dev.sluice.schema.ddl.DdlStatement.DropDatabase;
+import dev.sluice.schema.ddl.DdlStatement.DropPrimaryKey;
+import dev.sluice.schema.ddl.DdlStatement.DropTables;
+import dev.sluice.schema.ddl.DdlStatement.Ignored;
+import dev.sluice.schema.ddl.DdlStatement.ModifyColumn;
+import dev.sluice.schema.ddl.DdlStatement.Placement;
+import dev.sluice.schema.ddl.DdlStatement.RenameColumn;
+import dev.sluice.schema.ddl.DdlStatement.RenameTables;
+import dev.sluice.schema.ddl.DdlStatement.RenameTo;
+import dev.sluice.schema.ddl.DdlStatement.SetColumnDefault;
+import dev.sluice.schema.ddl.DdlStatement.TableName;
+import dev.sluice.schema.ddl.DdlStatement.TruncateTable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A recursive-descent parser for the MySQL and MariaDB statements that change table
+ * definitions: CREATE/ALTER/DROP/RENAME/TRUNCATE TABLE and CREATE/ALTER/DROP DATABASE. Every
+ * other statement is recognised by its first words and reported as {@link Ignored}. Clauses
+ * that cannot change a column (indexes, foreign keys, table options, partitioning) are parsed
+ * only far enough to be skipped exactly.
+ */
+public final class DdlParser {
+
+    /** ALTER TABLE ... ADD followed by one of these is not a column. */
+    private static final Set<String> NOT_A_COLUMN = Set.of("INDEX", "KEY", "UNIQUE", "FULLTEXT", "SPATIAL",
+            "FOREIGN", "CHECK", "CONSTRAINT", "PRIMARY", "PARTITION", "PERIOD", "SYSTEM");
+
+    /** Elements of a CREATE TABLE list that declare an index or constraint, not a column. */
+    private static final Set<String> INDEX_ELEMENTS = Set.of("INDEX", "KEY", "UNIQUE", "FULLTEXT", "SPATIAL",
+            "FOREIGN", "CHECK", "PERIOD");
+
+    private final List<Token> tokens;
+    private final String sql;
+    private int i;
+
+    private DdlParser(String sql) {
+        this.sql = sql;
+        this.tokens = SqlLexer.tokenize(sql);
+    }
+
+    /**
+     * @throws DdlParseException naming the position and what was expected
+     */
+    public static DdlStatement parse(String sql) {
+        return new DdlParser(sql).statement();
+    }
+
+    private DdlStatement statement() {
+        if (at("CREATE")) {
+            return create();
+        }
+        if (at("ALTER")) {
+            return alter();
+        }
+        if (at("DROP")) {
+            return drop();
+        }
+        if (accept("RENAME")) {
+            if (accept("TABLE") || accept("TABLES")) {
+                return renameTables();
+            }
+            return ignored();
+        }
+        if (accept("TRUNCATE")) {
+            accept("TABLE");
+            return new TruncateTable(tableName());
+        }
+        return ignored();
+    }
+
+    private DdlStatement create() {
+        expect("CREATE");
+        accept("OR", "REPLACE");
+        if (accept("TEMPORARY")) {
+            return new Ignored("CREATE TEMPORARY TABLE (temporary tables are not replicated row by row)");
+        }
+        if (accept("TABLE")) {
+            return createTable();
+        }
+        if (accept("DATABASE") || accept("SCHEMA")) {
+            accept("IF", "NOT", "EXISTS");
+            String database = identifier();
+            return new CreateDatabase(database, databaseCharset());
+        }
+        return ignored();
+    }
+
+    private DdlStatement alter() {
+        expect("ALTER");
+        accept("ONLINE");
+        accept("IGNORE");
+        if (accept("TABLE")) {
+            boolean ifExists = accept("IF", "EXISTS");
+            TableName table = tableName();
+            return new AlterTable(table, ifExists, alterActions());
+        }
+        if (accept("DATABASE") || accept("SCHEMA")) {
+            String database = peek().isIdentifier() && !isTableOptionStart() ? identifier() : null;
+            return new AlterDatabase(database, databaseCharset());
+        }
+        return ignored();
+    }
+
+    private DdlStatement drop() {
+        expect("DROP");
+        if (accept("TEMPORARY")) {
+            return new Ignored("DROP TEMPORARY TABLE");
+        }
+        if (accept("TABLE") || accept("TABLES")) {
+            accept("IF", "EXISTS");
+            List<TableName> tables = new ArrayList<>();
+            do {
+                tables.add(tableName());
+            } while (acceptSymbol(","));
+            return new DropTables(tables);
+        }
+        if (accept("DATABASE") || accept("SCHEMA")) {
+            accept("IF", "EXISTS");
+            return new DropDatabase(identifier());
+        }
+        return ignored();
+    }
+
+    private DdlStatement renameTables() {
+        accept("IF", "EXISTS");
+        List<TableName> from = new ArrayList<>();
+        List<TableName> to = new ArrayList<>();
+        do {
+            from.add(tableName());
+            expect("TO");
+            to.add(tableName());
+        } while (acceptSymbol(","));
+        return new RenameTables(from, to);
+    }
+
+    // ---------------------------------------------------------------- CREATE TABLE
+
+    private DdlStatement createTable() {
+        boolean ifNotExists = accept("IF", "NOT", "EXISTS");
+        TableName table = tableName();
+        if (accept("LIKE")) {
+            return new CreateTableLike(table, tableName(), ifNotExists);
+        }
+        if (peek().isSymbol("(") && peek(1).isWord("LIKE")) {
+            expectSymbol("(");
+            expect("LIKE");
+            TableName source = tableName();
+            expectSymbol(")");
+            return new CreateTableLike(table, source, ifNotExists);
+        }
+        List<ColumnSpec> columns = new ArrayList<>();
+        List<String> primaryKey = new ArrayList<>();
+        if (peek().isSymbol("(") && !peek(1).isWord("SELECT")) {
+            expectSymbol("(");
+            do {
+                tableElement(columns, primaryKey);
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+        }
+        String charset = tableOptions();
+        if (columns.isEmpty()) {
+            throw error("a CREATE TABLE without a column list (CREATE TABLE ... SELECT is logged with its columns in"
+                    + " row-based replication)");
+        }
+        for (ColumnSpec column : columns) {
+            if (column.primaryKey() && primaryKey.isEmpty()) {
+                primaryKey.add(column.name());
+            }
+        }
+        return new CreateTable(table, ifNotExists, columns, primaryKey, charset);
+    }
+
+    private void tableElement(List<ColumnSpec> columns, List<String> primaryKey) {
+        if (accept("CONSTRAINT")) {
+            if (!peek().isWord("PRIMARY") && !peek().isWord("UNIQUE") && !peek().isWord("FOREIGN")
+                    && !peek().isWord("CHECK")) {
+                identifier(); // the constraint's name
+            }
+        }
+        if (accept("PRIMARY")) {
+            expect("KEY");
+            primaryKey.clear();
+            primaryKey.addAll(keyColumns());
+            skipToElementEnd();
+            return;
+        }
+        if (INDEX_ELEMENTS.contains(peek().upper()) && peek().kind() == Token.Kind.WORD && !isColumnStart()) {
+            skipToElementEnd();
+            return;
+        }
+        columns.add(columnDefinition(identifier()));
+    }
+
+    /** An element starting with KEY or INDEX could still be a column called so if a type follows. */
+    private boolean isColumnStart() {
+        Token next = peek(1);
+        return next.kind() == Token.Kind.WORD && ColumnTypeNames.isTypeName(next.text())
+                && !peek().isWord("FOREIGN") && !peek().isWord("CHECK") && !peek().isWord("UNIQUE")
+                && !next.isWord("KEY") && !next.isWord("INDEX");
+    }
+
+    /** {@code (a, b(10), c DESC)}: the column names of a key. */
+    private List<String> keyColumns() {
+        if (accept("USING")) {
+            identifier();
+        }
+        expectSymbol("(");
+        List<String> names = new ArrayList<>();
+        do {
+            if (peek().isSymbol("(")) {
+                skipGroup(); // a functional key part
+                names.add(null);
+            } else {
+                names.add(identifier());
+                if (peek().isSymbol("(")) {
+                    skipGroup(); // a prefix length
+                }
+            }
+            accept("ASC");
+            accept("DESC");
+        } while (acceptSymbol(","));
+        expectSymbol(")");
+        names.removeIf(java.util.Objects::isNull);
+        return names;
+    }
+
+    /** Table options after the element list; returns the default charset they set, or null. */
+    private String tableOptions() {
+        String charset = null;
+        while (!peek().isSymbol(";") && peek().kind() != Token.Kind.END) {
+            if (at("PARTITION") || at("AS") || at("SELECT") || at("IGNORE") || at("REPLACE")
+                    || peek().isSymbol("(")) {
+                break; // partitioning or the SELECT of CREATE ... SELECT: nothing about columns
+            }
+            if (acceptSymbol(",")) {
+                continue;
+            }
+            String set = charsetOption();
+            if (set != null) {
+                charset = set;
+                continue;
+            }
+            skipOption();
+        }
+        return charset;
+    }
+
+    /**
+     * {@code [DEFAULT] CHARACTER SET [=] x}, {@code [DEFAULT] CHARSET [=] x} or
+     * {@code [DEFAULT] COLLATE [=] x}: the charset, or null (consuming nothing) if not one of those.
+     */
+    private String charsetOption() {
+        int start = i;
+        accept("DEFAULT");
+        if (accept("CHARACTER", "SET") || accept("CHARSET") || accept("CHAR", "SET")) {
+            acceptSymbol("=");
+            String charset = Charsets.normalize(word());
+            if (accept("COLLATE")) {
+                acceptSymbol("=");
+                word();
+            }
+            return charset;
+        }
+        if (accept("COLLATE")) {
+            acceptSymbol("=");
+            return Charsets.ofCollation(word());
+        }
+        i = start;
+        return null;
+    }
+
+    private String databaseCharset() {
+        String charset = null;
+        while (!peek().isSymbol(";") && peek().kind() != Token.Kind.END) {
+            String set = charsetOption();
+            if (set != null) {
+                charset = set;
+            } else {
+                skipOption();
+            }
+        }
+        return charset;
+    }
+
+    private boolean isTableOptionStart() {
+        return at("DEFAULT") || at("CHARACTER") || at("CHARSET") || at("COLLATE") || at("ENCRYPTION")
+                || at("READ") || at("COMMENT") || at("UPGRADE");
+    }
+
+    /** One {@code name [=] value} option, or a lone word. */
+    private void skipOption() {
+        advance();
+        while (peek().kind() == Token.Kind.WORD && (peek().isWord("DIRECTORY") || peek().isWord("METHOD"))) {
+            advance();
+        }
+        if (acceptSymbol("=")) {
+            skipValue();
+        } else if (peek().kind() != Token.Kind.WORD && !peek().isSymbol(",") && !peek().isSymbol(";")
+                && peek().kind() != Token.Kind.END) {
+            skipValue();
+        }
+    }
+
+    private void skipValue() {
+        if (peek().isSymbol("(")) {
+            skipGroup();
+        } else {
+            advance();
+        }
+    }
+
+    // ---------------------------------------------------------------- columns
+
+    private ColumnSpec columnDefinition(String name) {
+        ColumnTypeNames.Type type = columnType();
+        Boolean nullable = null;
+        String defaultValue = null;
+        boolean autoIncrement = false;
+        boolean primaryKey = false;
+        boolean generated = false;
+        boolean unsigned = type.unsigned();
+        String charset = type.charset();
+        while (!peek().isSymbol(",") && !peek().isSymbol(")") && !peek().isSymbol(";")
+                && peek().kind() != Token.Kind.END) {
+            if (at("FIRST") || at("AFTER")) {
+                break; // ALTER TABLE placement
+            }
+            if (accept("NOT", "NULL")) {
+                nullable = false;
+            } else if (accept("NULL")) {
+                nullable = true;
+            } else if (accept("DEFAULT")) {
+                defaultValue = expression();
+            } else if (accept("AUTO_INCREMENT")) {
+                autoIncrement = true;
+            } else if (accept("PRIMARY", "KEY")) {
+                primaryKey = true;
+            } else if (accept("UNIQUE")) {
+                accept("KEY");
+            } else if (accept("KEY")) {
+                primaryKey = true; // a lone KEY in a column definition means PRIMARY KEY
+            } else if (accept("GENERATED", "ALWAYS", "AS") || accept("AS")) {
+                skipGroup();
+                generated = true;
+            } else if (accept("ON", "UPDATE")) {
+                expression();
+            } else if (accept("COMMENT")) {
+                advance();
+            } else if (accept("CHARACTER", "SET") || accept("CHARSET")) {
+                charset = Charsets.normalize(word());
+            } else if (accept("COLLATE")) {
+                String collation = word();
+                if (ColumnTypeNames.isText(type.name())) {
+                    charset = Charsets.ofCollation(collation); // a collation implies its charset
+                }
+            } else if (accept("CHECK")) {
+                skipGroup();
+            } else if (accept("REFERENCES")) {
+                tableName();
+                if (peek().isSymbol("(")) {
+                    skipGroup();
+                }
+                while (accept("MATCH") || accept("ON")) {
+                    advance();
+                    while (at("NO") || at("ACTION") || at("NULL") || at("DEFAULT") || at("CASCADE")
+                            || at("RESTRICT") || at("SET")) {
+                        advance();
+                    }
+                }
+            } else if (accept("UNSIGNED") || accept("ZEROFILL")) {
+                unsigned = true;
+            } else if (accept("SIGNED")) {
+                unsigned = false;
+            } else if (accept("SRID")) {
+                advance();
+            } else if (accept("COLUMN_FORMAT") || accept("STORAGE") || accept("ENGINE_ATTRIBUTE")
+                    || accept("SECONDARY_ENGINE_ATTRIBUTE") || accept("INVISIBLE") || accept("VISIBLE")
+                    || accept("VIRTUAL") || accept("STORED") || accept("PERSISTENT")
+                    || accept("COMPRESSED") || accept("CONSTRAINT")) {
+                if (acceptSymbol("=") || peek().kind() == Token.Kind.STRING) {
+                    skipValue();
+                } else if (tokens.get(i - 1).isWord("COLUMN_FORMAT") || tokens.get(i - 1).isWord("STORAGE")
+                        || tokens.get(i - 1).isWord("CONSTRAINT")) {
+                    advance();
+                }
+            } else if (accept("WITH", "SYSTEM", "VERSIONING") || accept("WITHOUT", "SYSTEM", "VERSIONING")) {
+                continue;
+            } else {
+                throw error("an unexpected column attribute");
+            }
+        }
+        if (primaryKey) {
+            nullable = false;
+        }
+        return new ColumnSpec(name, type.name(), type.arguments(), unsigned, charset, nullable, defaultValue,
+                autoIncrement, primaryKey, generated);
+    }
+
+    private ColumnTypeNames.Type columnType() {
+        List<String> words = new ArrayList<>();
+        words.add(word());
+        String combined = ColumnTypeNames.multiWord(words.get(0), peek());
+        if (combined != null) {
+            advance();
+            words.set(0, combined);
+            String third = ColumnTypeNames.multiWord(combined, peek());
+            if (third != null) {
+                advance();
+                words.set(0, third);
+            }
+        }
+        List<String> arguments = new ArrayList<>();
+        if (peek().isSymbol("(")) {
+            expectSymbol("(");
+            do {
+                Token t = advance();
+                if (t.kind() == Token.Kind.END) {
+                    throw error("a type argument");
+                }
+                arguments.add(t.text());
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+        }
+        ColumnTypeNames.Type type = ColumnTypeNames.canonical(words.get(0), arguments);
+        if (type == null) {
+            i--;
+            throw error("a column type, not '" + words.get(0) + "'");
+        }
+        boolean unsigned = type.unsigned();
+        String charset = type.charset();
+        while (true) {
+            if (accept("UNSIGNED") || accept("ZEROFILL")) {
+                unsigned = true;
+            } else if (accept("SIGNED")) {
+                unsigned = false;
+            } else if (accept("BINARY")) {
+                continue; // CHAR(10) BINARY: the charset's binary collation
+            } else if (accept("ASCII")) {
+                charset = "latin1";
+            } else if (accept("UNICODE")) {
+                charset = "ucs2";
+            } else if (accept("BYTE")) {
+                charset = "binary";
+            } else if (accept("CHARACTER", "SET") || accept("CHARSET") || accept("CHAR", "SET")) {
+                charset = Charsets.normalize(word());
+            } else {
+                break;
+            }
+        }
+        return new ColumnTypeNames.Type(type.name(), type.arguments(), unsigned, charset, type.binaryString());
+    }
+
+    /** A DEFAULT or ON UPDATE expression as written; string literals without their quotes. */
+    private String expression() {
+        Token t = peek();
+        if (t.isSymbol("(")) {
+            int start = t.offset();
+            skipGroup();
+            return sql.substring(start, tokens.get(i - 1).offset() + 1);
+        }
+        if (t.isSymbol("-") || t.isSymbol("+")) {
+            advance();
+            return (t.text().equals("-") ? "-" : "") + advance().text();
+        }
+        advance();
+        if (t.kind() == Token.Kind.WORD && peek().isSymbol("(")) {
+            int start = t.offset();
+            skipGroup();
+            return sql.substring(start, tokens.get(i - 1).offset() + 1);
+        }
+        if (t.kind() == Token.Kind.WORD && (t.isWord("_utf8mb4") || t.text().startsWith("_"))
+                && peek().kind() == Token.Kind.STRING) {
+            return advance().text(); // a charset introducer before a string
+        }
+        return t.kind() == Token.Kind.WORD && t.isWord("NULL") ? null : t.text();
+    }
+
+    // ---------------------------------------------------------------- ALTER TABLE
+
+    private List<AlterAction> alterActions() {
+        List<AlterAction> actions = new ArrayList<>();
+        while (!peek().isSymbol(";") && peek().kind() != Token.Kind.END) {
+            if (acceptSymbol(",")) {
+                continue;
+            }
+            if (at("PARTITION") || at("REMOVE")) {
+                break; // partitioning clauses run to the end
+            }
+            alterAction(actions);
+        }
+        return actions;
+    }
+
+    private void alterAction(List<AlterAction> actions) {
+        if (accept("ADD")) {
+            add(actions);
+        } else if (accept("DROP")) {
+            drop(actions);
+        } else if (accept("MODIFY")) {
+            accept("COLUMN");
+            boolean ifExists = accept("IF", "EXISTS");
+            String name = identifier();
+            ColumnSpec column = columnDefinition(name);
+            actions.add(new ModifyColumn(name, column, placement(), ifExists));
+        } else if (accept("CHANGE")) {
+            accept("COLUMN");
+            boolean ifExists = accept("IF", "EXISTS");
+            String old = identifier();
+            ColumnSpec column = columnDefinition(identifier());
+            actions.add(new ModifyColumn(old, column, placement(), ifExists));
+        } else if (accept("RENAME")) {
+            if (accept("COLUMN")) {
+                String old = identifier();
+                expect("TO");
+                actions.add(new RenameColumn(old, identifier()));
+            } else if (at("INDEX") || at("KEY")) {
+                skipToElementEnd();
+            } else {
+                if (!accept("TO")) {
+                    accept("AS");
+                }
+                actions.add(new RenameTo(tableName()));
+            }
+        } else if (accept("ALTER")) {
+            alterColumn(actions);
+        } else if (accept("CONVERT", "TO")) {
+            String charset = charsetOption();
+            if (charset == null) {
+                throw error("CHARACTER SET after CONVERT TO");
+            }
+            actions.add(new ConvertCharset(charset));
+        } else {
+            String charset = charsetOption();
+            if (charset != null) {
+                actions.add(new DefaultCharset(charset));
+            } else {
+                skipOption();
+            }
+        }
+    }
+
+    private void add(List<AlterAction> actions) {
+        if (accept("CONSTRAINT")) {
+            if (!at("PRIMARY") && !at("UNIQUE") && !at("FOREIGN") && !at("CHECK")) {
+                identifier();
+            }
+        }
+        if (accept("PRIMARY", "KEY")) {
+            actions.add(new AddPrimaryKey(keyColumns()));
+            skipToElementEnd();
+            return;
+        }
+        boolean columnKeyword = accept("COLUMN");
+        if (!columnKeyword && peek().kind() == Token.Kind.WORD && NOT_A_COLUMN.contains(peek().upper())) {
+            skipToElementEnd();
+            return;
+        }
+        boolean ifNotExists = accept("IF", "NOT", "EXISTS");
+        if (acceptSymbol("(")) {
+            do {
+                actions.add(new AddColumn(columnDefinition(identifier()), Placement.LAST, ifNotExists));
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+            return;
+        }
+        ColumnSpec column = columnDefinition(identifier());
+        actions.add(new AddColumn(column, placement(), ifNotExists));
+    }
+
+    private void drop(List<AlterAction> actions) {
+        if (accept("PRIMARY", "KEY")) {
+            actions.add(new DropPrimaryKey());
+            return;
+        }
+        boolean columnKeyword = accept("COLUMN");
+        if (!columnKeyword && (at("INDEX") || at("KEY") || at("FOREIGN") || at("CHECK") || at("CONSTRAINT")
+                || at("PARTITION") || at("SYSTEM") || at("PERIOD"))) {
+            skipToElementEnd();
+            return;
+        }
+        boolean ifExists = accept("IF", "EXISTS");
+        actions.add(new DropColumn(identifier(), ifExists));
+        accept("RESTRICT");
+        accept("CASCADE");
+    }
+
+    private void alterColumn(List<AlterAction> actions) {
+        if (at("INDEX") || at("CHECK") || at("CONSTRAINT")) {
+            skipToElementEnd();
+            return;
+        }
+        accept("COLUMN");
+        String name = identifier();
+        if (accept("SET", "DEFAULT")) {
+            actions.add(new SetColumnDefault(name, expression()));
+        } else if (accept("DROP", "DEFAULT")) {
+            actions.add(new SetColumnDefault(name, null));
+        } else {
+            skipToElementEnd(); // SET VISIBLE / SET INVISIBLE
+        }
+    }
+
+    private Placement placement() {
+        if (accept("FIRST")) {
+            return new Placement(true, null);
+        }
+        if (accept("AFTER")) {
+            return new Placement(false, identifier());
+        }
+        return Placement.LAST;
+    }
+
+    // ---------------------------------------------------------------- tokens
+
+    private TableName tableName() {
+        String first = identifier();
+        if (acceptSymbol(".")) {
+            return new TableName(first, identifier());
+        }
+        return new TableName(null, first);
+    }
+
+    private String identifier() {
+        Token t = peek();
+        if (!t.isIdentifier()) {
+            throw error("a name");
+        }
+        i++;
+        return t.text();
+    }
+
+    /** A bare word or a quoted name or string, e.g. a charset or collation. */
+    private String word() {
+        Token t = peek();
+        if (t.kind() == Token.Kind.END || t.kind() == Token.Kind.SYMBOL) {
+            throw error("a word");
+        }
+        i++;
+        return t.text();
+    }
+
+    private Token peek() {
+        return tokens.get(i);
+    }
+
+    private Token peek(int ahead) {
+        return tokens.get(Math.min(i + ahead, tokens.size() - 1));
+    }
+
+    private Token advance() {
+        Token t = tokens.get(i);
+        if (t.kind() != Token.Kind.END) {
+            i++;
+        }
+        return t;
+    }
+
+    private boolean at(String word) {
+        return peek().isWord(word);
+    }
+
+    /** Consumes the words if they all come next, in order; otherwise consumes nothing. */
+    private boolean accept(String... words) {
+        for (int k = 0; k < words.length; k++) {
+            if (!peek(k).isWord(words[k])) {
+                return false;
+            }
+        }
+        i += words.length;
+        return true;
+    }
+
+    private boolean acceptSymbol(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String word) {
+        if (!accept(word)) {
+            throw error(word);
+        }
+    }
+
+    private void expectSymbol(String symbol) {
+        if (!acceptSymbol(symbol)) {
+            throw error("'" + symbol + "'");
+        }
+    }
+
+    /** Skips a parenthesised group, nested groups included. */
+    private void skipGroup() {
+        expectSymbol("(");
+        int depth = 1;
+        while (depth > 0) {
+            Token t = advance();
+            if (t.kind() == Token.Kind.END) {
+                throw error("')'");
+            }
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+        }
+    }
+
+    /** Skips to the ',' or ')' that ends the current element or clause, at this nesting depth. */
+    private void skipToElementEnd() {
+        while (true) {
+            Token t = peek();
+            if (t.kind() == Token.Kind.END || t.isSymbol(",") || t.isSymbol(")") || t.isSymbol(";")) {
+                return;
+            }
+            if (t.isSymbol("(")) {
+                skipGroup();
+            } else {
+                advance();
+            }
+        }
+    }
+
+    private DdlStatement ignored() {
+        StringBuilder what = new StringBuilder();
+        for (int k = 0; k < Math.min(3, tokens.size() - 1); k++) {
+            if (tokens.get(k).kind() == Token.Kind.WORD) {
+                what.append(what.length() == 0 ? "" : " ").append(tokens.get(k).upper());
+            }
+        }
+        return new Ignored(what.toString());
+    }
+
+    private DdlParseException error(String expected) {
+        Token t = peek();
+        int from = Math.max(0, t.offset() - 30);
+        int to = Math.min(sql.length(), t.offset() + 30);
+        return new DdlParseException("expected " + expected + " but found " + t + " at offset " + t.offset()
+                + " (near \"" + sql.substring(from, to).replaceAll("\\s+", " ") + "\")");
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.sluice.schema.ddl;
+
+import java.util.List;
+
+/** What a parsed statement does to table and database definitions. */
+public sealed interface DdlStatement {
+
+    /** A table name; {@code database} is null when the statement left it to the session's default. */
+    record TableName(String database, String table) {
+    }
+
+    record CreateTable(TableName table, boolean ifNotExists, List<ColumnSpec> columns, List<String> primaryKey,
+            String defaultCharset) implements DdlStatement {
+    }
+
+    record CreateTableLike(TableName table, TableName source, boolean ifNotExists) implements DdlStatement {
+    }
+
+    record AlterTable(TableName table, boolean ifExists, List<AlterAction> actions) implements DdlStatement {
+    }
+
+    record RenameTables(List<TableName> from, List<TableName> to) implements DdlStatement {
+    }
+
+    record DropTables(List<TableName> tables) implements DdlStatement {
+    }
+
+    record TruncateTable(TableName table) implements DdlStatement {
+    }
+
+    record CreateDatabase(String database, String charset) implements DdlStatement {
+    }
+
+    record AlterDatabase(String database, String charset) implements DdlStatement {
+    }
+
+    record DropDatabase(String database) implements DdlStatement {
+    }
+
+    /** A statement that changes no table definition (GRANT, CREATE VIEW, SET...). */
+    record Ignored(String what) implements DdlStatement {
+    }
+
+    /** One change of an ALTER TABLE. */
+    sealed interface AlterAction {
+    }
+
+    /** Where an added or moved column goes: last (neither set), first, or after a column. */
+    record Placement(boolean first, String after) {
+        static final Placement LAST = new Placement(false, null);
+    }
+
+    record AddColumn(ColumnSpec column, Placement placement, boolean ifNotExists) implements AlterAction {
+    }
+
+    record ModifyColumn(String oldName, ColumnSpec column, Placement placement, boolean ifExists) implements AlterAction {
+    }
+
+    record DropColumn(String name, boolean ifExists) implements AlterAction {
+    }
+
+    record RenameColumn(String oldName, String newName) implements AlterAction {
+    }
+
+    record SetColumnDefault(String name, String defaultValue) implements AlterAction {
+    }
+
+    record AddPrimaryKey(List<String> columns) implements AlterAction {
+    }
+
+    record DropPrimaryKey() implements AlterAction {
+    }
+
+    record RenameTo(TableName table) implements AlterAction {
+    }
+
+    /** CONVERT TO CHARACTER SET: every text column and the table default change. */
+    record ConvertCharset(String charset) implements AlterAction {
+    }
+
+    record DefaultCharset(String charset) implements AlterAction {
+    }
+}
