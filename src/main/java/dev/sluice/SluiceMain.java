@@ -6,6 +6,7 @@ import dev.sluice.config.SettingsValidator;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.PipelineState;
+import dev.sluice.schema.SchemaHistoryException;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.source.SourceUnavailableException;
 import io.quarkus.runtime.Quarkus;
@@ -76,7 +77,8 @@ public class SluiceMain implements QuarkusApplication {
         }
         try {
             pipeline.start(settings);
-        } catch (SourceUnavailableException | KafkaUnavailableException | IllegalStateException e) {
+        } catch (SourceUnavailableException | KafkaUnavailableException | SchemaHistoryException
+                | IllegalStateException e) {
             LOG.error("Cannot start: " + e.getMessage());
             pipeline.stop();
             return EXIT_FAILURE;

@@ -18,7 +18,14 @@ public record Settings(
         long queueMaxBytes,
         String offsetsTopic,
         Duration offsetFlushInterval,
+        SchemaHistorySettings schemaHistory,
+        boolean includeSchemaChanges,
         Map<String, Object> kafka) {
+
+    /** Which tables the schema history tracks, where it lives, and what it does with unparseable DDL. */
+    public record SchemaHistorySettings(String topic, boolean capturedDatabasesOnly, boolean capturedTablesOnly,
+            boolean skipUnparseableDdl) {
+    }
 
     public record MysqlSettings(
             String host,

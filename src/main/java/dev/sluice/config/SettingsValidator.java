@@ -61,10 +61,14 @@ public final class SettingsValidator {
         }
         String offsetsTopic = config.offsets().topic().map(String::trim).filter(s -> !s.isEmpty())
                 .orElse(prefix + ".offsets");
+        SluiceConfig.SchemaHistory history = config.schemaHistory();
+        Settings.SchemaHistorySettings schemaHistory = new Settings.SchemaHistorySettings(
+                history.topic().map(String::trim).filter(s -> !s.isEmpty()).orElse(prefix + ".schema-history"),
+                history.capturedDatabasesOnly(), history.capturedTablesOnly(), history.skipUnparseableDdl());
         return new Settings(name, prefix, mysql, filter, snapshotMode, config.tombstonesOnDelete(),
                 config.topics().partitions(), config.topics().replicationFactor(),
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
-                config.offsets().flushInterval(), kafkaProperties);
+                config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(), kafkaProperties);
     }
 
     private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name) {

@@ -44,6 +44,12 @@ public interface SluiceConfig {
 
     Offsets offsets();
 
+    SchemaHistory schemaHistory();
+
+    /** Also publish Debezium's schema-change events (the DDL and the new definitions) on {@code <prefix>}. */
+    @WithDefault("true")
+    boolean includeSchemaChanges();
+
     interface Mysql {
         Optional<String> host();
 
@@ -66,6 +72,23 @@ public interface SluiceConfig {
 
         @WithDefault("30s")
         Duration connectTimeout();
+    }
+
+    interface SchemaHistory {
+        /** The history topic (one partition, kept forever); defaults to {@code <prefix>.schema-history}. */
+        Optional<String> topic();
+
+        /** Keep only DDL of databases that hold captured tables. */
+        @WithDefault("false")
+        boolean capturedDatabasesOnly();
+
+        /** Keep only DDL of captured tables. */
+        @WithDefault("false")
+        boolean capturedTablesOnly();
+
+        /** Skip (with a warning) DDL that Sluice cannot parse instead of stopping. */
+        @WithDefault("false")
+        boolean skipUnparseableDdl();
     }
 
     interface Topics {

@@ -15,7 +15,12 @@ public enum SnapshotMode {
     /** Snapshot when there is no offset or the offset's binlog is gone. */
     WHEN_NEEDED,
     /** Never snapshot; stream from the offset or the current position. */
-    NEVER;
+    NEVER,
+    /**
+     * Rebuild a lost schema history from the current table definitions, then stream from the
+     * stored offset. Only correct if no DDL ran on captured tables since that offset.
+     */
+    RECOVERY;
 
     public String configValue() {
         return name().toLowerCase(Locale.ROOT);

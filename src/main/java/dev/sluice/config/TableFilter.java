@@ -35,8 +35,13 @@ public final class TableFilter {
         return new TableFilter(parseList(includeList), parseList(excludeList == null ? "" : excludeList));
     }
 
+    /** mysql, information_schema, performance_schema and sys. */
+    public static boolean isSystemSchema(String database) {
+        return SYSTEM_SCHEMAS.contains(database.toLowerCase(Locale.ROOT));
+    }
+
     public boolean isCaptured(String database, String table) {
-        if (SYSTEM_SCHEMAS.contains(database.toLowerCase(Locale.ROOT))) {
+        if (isSystemSchema(database)) {
             return false;
         }
         String qualified = database + "." + table;

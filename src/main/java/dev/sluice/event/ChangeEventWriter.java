@@ -1,9 +1,10 @@
 package dev.sluice.event;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class ChangeEventWriter {
 
     public ChangeEventWriter() {
         try {
-            json = new JsonFactory().createGenerator(buffer, JsonEncoding.UTF8);
+            json = new ObjectMapper().getFactory().createGenerator(buffer, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,6 +70,38 @@ public final class ChangeEventWriter {
             json.writeFieldName(OP);
             json.writeString(op.code());
             writeTimestamps(nowMicros);
+            json.writeEndObject();
+            return finish();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The key of a schema-change event: {@code {"databaseName": ...}}. */
+    public byte[] schemaChangeKey(String database) {
+        try {
+            json.writeStartObject();
+            json.writeStringField("databaseName", database);
+            json.writeEndObject();
+            return finish();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The value of a schema-change event, Debezium's shape: the DDL and the resulting definitions. */
+    public byte[] schemaChangeValue(SourceInfo source, String database, String ddl, JsonNode tableChanges,
+            long nowMicros) {
+        try {
+            json.writeStartObject();
+            json.writeFieldName(SOURCE);
+            writeSource(source);
+            json.writeNumberField("ts_ms", nowMicros / 1000);
+            json.writeStringField("databaseName", database);
+            json.writeNullField("schemaName");
+            json.writeStringField("ddl", ddl);
+            json.writeFieldName("tableChanges");
+            json.writeTree(tableChanges);
             json.writeEndObject();
             return finish();
         } catch (IOException e) {

@@ -4,15 +4,12 @@ import dev.sluice.sink.KafkaClients;
 import dev.sluice.sink.KafkaSink;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
+import dev.sluice.sink.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -47,51 +44,24 @@ public final class OffsetStore {
      * @throws IllegalStateException when the stored value cannot be used, naming the way out
      */
     public Optional<SourceOffset> load(KafkaClients clients, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer())) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
-            if (partitions == null || partitions.isEmpty()) {
-                return Optional.empty();
-            }
-            List<TopicPartition> assigned = partitions.stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
-            byte[] latest = null;
-            boolean found = false;
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!reachedEnd(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new KafkaUnavailableException("reading the offsets topic " + topic + " did not finish within "
-                            + timeout.toSeconds() + "s", null);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && Arrays.equals(record.key(), key)) {
-                        latest = record.value();
-                        found = true;
-                    }
-                }
-            }
-            if (!found || latest == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(SourceOffset.fromJson(latest));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("the offset of '" + name + "' in topic " + topic + " is unusable ("
-                        + e.getMessage() + "); fix it, or write a tombstone for key '" + name
-                        + "' to start over from the current position", e);
+        byte[] latest = null;
+        boolean found = false;
+        for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(clients, topic, timeout)) {
+            if (record.key() != null && Arrays.equals(record.key(), key)) {
+                latest = record.value();
+                found = true;
             }
         }
-    }
-
-    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
-            if (consumer.position(entry.getKey()) < entry.getValue()) {
-                return false;
-            }
+        if (!found || latest == null) {
+            return Optional.empty();
         }
-        return true;
+        try {
+            return Optional.of(SourceOffset.fromJson(latest));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the offset of '" + name + "' in topic " + topic + " is unusable ("
+                    + e.getMessage() + "); fix it, or write a tombstone for key '" + name
+                    + "' to start over from the current position", e);
+        }
     }
 
     /** Writes the offset and waits for Kafka's acknowledgement. */

@@ -1,38 +1,24 @@
 package dev.sluice.pipeline;
 
 import dev.sluice.config.Settings;
-import dev.sluice.config.SnapshotMode;
-import dev.sluice.offset.OffsetStore;
 import dev.sluice.offset.SourceOffset;
-import dev.sluice.schema.InformationSchemaLoader;
-import dev.sluice.schema.SchemaCatalog;
+import dev.sluice.schema.SchemaHistoryException;
+import dev.sluice.schema.SchemaChangeException;
 import dev.sluice.schema.SchemaMismatchException;
-import dev.sluice.schema.TableId;
-import dev.sluice.schema.TableSchema;
-import dev.sluice.sink.KafkaClients;
-import dev.sluice.sink.TopicAdmin;
-import dev.sluice.source.BinlogPosition;
-import dev.sluice.source.JdbcConnector;
-import dev.sluice.source.ServerInfo;
-import dev.sluice.source.ServerProbe;
-import dev.sluice.source.SourceUnavailableException;
+import dev.sluice.schema.UnparseableDdlException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sluice's one pipeline: checks the source and Kafka at start-up, finds where to resume, then
- * runs stream sessions on its own thread, reconnecting with backoff from the last acknowledged
- * position whenever a session is interrupted.
+ * Sluice's one pipeline: after {@link Startup} it runs stream sessions on its own thread,
+ * reconnecting with backoff from the last acknowledged position whenever a session is
+ * interrupted, and commits acknowledged positions to the offsets topic.
  */
 @ApplicationScoped
 public class Pipeline {
@@ -43,115 +29,39 @@ public class Pipeline {
 
     private final StreamStats stats = new StreamStats();
     private final Object sessionLock = new Object();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
 
     private Settings settings;
-    private JdbcConnector jdbc;
-    private KafkaClients clients;
-    private TopicAdmin admin;
-    private OffsetStore offsets;
-    private ServerInfo server;
-    private SchemaCatalog catalog;
+    private StartupState started;
     private volatile PipelineState state = PipelineState.NEW;
     private volatile String lastError;
     private volatile boolean stopping;
-    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile StreamSession session;
     private SourceOffset committed;
     private SourceOffset resumeFrom;
     private Thread thread;
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
 
     /**
-     * Connects, reads the offset and the schemas, and starts streaming.
+     * Connects, reads the offset and the table definitions, and starts streaming.
      *
-     * @throws SourceUnavailableException, dev.sluice.sink.KafkaUnavailableException or
-     *     IllegalStateException with an operator-readable message when start-up cannot continue
+     * @throws RuntimeException with an operator-readable message when start-up cannot continue
      */
     public void start(Settings settings) throws SQLException {
         this.settings = settings;
         state = PipelineState.STARTING;
-        jdbc = new JdbcConnector(settings.mysql());
-        BinlogPosition current;
-        Map<TableId, TableSchema> tables;
-        List<String> binlogFiles;
-        try (Connection connection = jdbc.openOrExplain()) {
-            ServerProbe probe = new ServerProbe(connection);
-            server = probe.info();
-            checkServerId();
-            current = probe.currentPosition(server);
-            binlogFiles = probe.binlogFiles();
-            tables = new InformationSchemaLoader(connection).load(settings.tableFilter()::isCaptured);
-        }
-        LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s)", server.describe(),
-                settings.mysql().address(), server.serverId(), server.gtidMode() ? "on" : "off",
-                server.fullRowMetadata() ? "FULL" : "MINIMAL");
-        logCapturedTables(tables);
-        catalog = new SchemaCatalog(tables, settings.tableFilter()::isCaptured, this::loadTable);
-
-        clients = new KafkaClients(settings.kafka(), settings.name());
-        admin = new TopicAdmin(clients);
-        admin.checkReachable(KAFKA_TIMEOUT);
-        offsets = new OffsetStore(settings.offsetsTopic(), settings.name());
-        offsets.ensureTopic(admin, settings.topicReplicationFactor());
-        Optional<SourceOffset> stored = offsets.load(clients, KAFKA_TIMEOUT);
-        resumeFrom = stored.map(offset -> checkStillAvailable(offset, binlogFiles))
-                .orElseGet(() -> startWithoutOffset(current));
-        committed = stored.orElse(null);
-
+        started = new Startup(settings).run();
+        resumeFrom = started.resumeFrom();
+        committed = started.committed();
         thread = new Thread(this::supervise, "sluice-pipeline");
         thread.start();
-    }
-
-    private void checkServerId() {
-        if (server.serverId() == settings.mysql().serverId()) {
-            throw new IllegalStateException("SLUICE_MYSQL_SERVER_ID " + settings.mysql().serverId()
-                    + " equals the source server's own server_id; choose an id no server in the topology uses");
-        }
-    }
-
-    private void logCapturedTables(Map<TableId, TableSchema> tables) {
-        if (tables.isEmpty()) {
-            LOG.warnf("No existing table matches SLUICE_TABLES %s; tables created later that match are captured",
-                    settings.tableFilter().includePatterns());
-        } else {
-            LOG.infof("Capturing %d table(s): %s", tables.size(), tables.keySet());
-        }
-    }
-
-    private SourceOffset checkStillAvailable(SourceOffset offset, List<String> binlogFiles) {
-        if (!binlogFiles.contains(offset.file())) {
-            throw new IllegalStateException("the stored offset points into binlog file " + offset.file()
-                    + ", which the server no longer has (oldest: "
-                    + (binlogFiles.isEmpty() ? "none" : binlogFiles.get(0)) + "); changes after it are lost. "
-                    + "Re-snapshot with SLUICE_SNAPSHOT_MODE=when_needed, or delete the offset to start from now");
-        }
-        LOG.infof("Resuming from the stored offset %s", offset);
-        return offset;
-    }
-
-    private SourceOffset startWithoutOffset(BinlogPosition current) {
-        SnapshotMode mode = settings.snapshotMode();
-        if (mode != SnapshotMode.NEVER && mode != SnapshotMode.NO_DATA) {
-            throw new IllegalStateException("SLUICE_SNAPSHOT_MODE=" + mode.configValue()
-                    + " needs an initial snapshot, which this build does not perform yet; "
-                    + "set SLUICE_SNAPSHOT_MODE=never (or no_data) to stream changes from now on");
-        }
-        LOG.infof("No stored offset: streaming from the current position %s (snapshot mode %s)", current,
-                mode.configValue());
-        return new SourceOffset(current.file(), current.position(), current.gtids(), 0, 0, server.serverId(), 0);
-    }
-
-    private TableSchema loadTable(TableId id) throws SQLException {
-        try (Connection connection = jdbc.open()) {
-            return new InformationSchemaLoader(connection).loadTable(id);
-        }
     }
 
     private void supervise() {
         long backoff = 1_000;
         while (!stopping) {
             long began = System.currentTimeMillis();
-            StreamSession current = new StreamSession(settings, server, catalog, clients, admin, resumeFrom, stats);
+            StreamSession current = new StreamSession(settings, started, resumeFrom, stats);
             synchronized (sessionLock) {
                 session = current;
             }
@@ -159,7 +69,8 @@ public class Pipeline {
                 persistStartPosition(current);
                 state = PipelineState.STREAMING;
                 current.run();
-            } catch (SchemaMismatchException | IllegalStateException e) {
+            } catch (SchemaMismatchException | SchemaChangeException | UnparseableDdlException
+                    | SchemaHistoryException | IllegalStateException e) {
                 fail(e.getMessage());
             } catch (Exception e) {
                 lastError = e.getMessage();
@@ -191,7 +102,7 @@ public class Pipeline {
     private void persistStartPosition(StreamSession current) {
         synchronized (this) {
             if (committed == null) {
-                offsets.save(current.sink(), resumeFrom, KAFKA_TIMEOUT);
+                started.offsets().save(current.sink(), resumeFrom, KAFKA_TIMEOUT);
                 committed = resumeFrom;
             }
         }
@@ -230,7 +141,7 @@ public class Pipeline {
                 return;
             }
             try {
-                offsets.save(from.sink(), acknowledged, KAFKA_TIMEOUT);
+                started.offsets().save(from.sink(), acknowledged, KAFKA_TIMEOUT);
                 committed = acknowledged;
             } catch (RuntimeException e) {
                 LOG.warnf("Could not commit the offset %s: %s (retrying at the next flush)", acknowledged,
@@ -260,11 +171,12 @@ public class Pipeline {
                 Thread.currentThread().interrupt();
             }
         }
-        if (admin != null) {
-            admin.close();
+        if (started != null) {
+            started.close();
         }
-        if (committed != null) {
-            LOG.infof("Stopped at %s", committed);
+        SourceOffset last = committedOffset();
+        if (last != null) {
+            LOG.infof("Stopped at %s", last);
         }
     }
 

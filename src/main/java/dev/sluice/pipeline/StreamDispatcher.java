@@ -21,13 +21,15 @@ import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
-import dev.sluice.schema.SchemaCatalog;
+import dev.sluice.schema.HistoryPosition;
+import dev.sluice.schema.HistoryRecord;
+import dev.sluice.schema.SchemaModel.TableChange;
+import dev.sluice.schema.SchemaTracker;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.source.ServerInfo;
 
 import java.io.Serializable;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -45,7 +47,8 @@ final class StreamDispatcher {
 
     private static final Object SKIPPED_TABLE = new Object();
 
-    private final SchemaCatalog catalog;
+    private final SchemaTracker schema;
+    private final String schemaChangeTopic;
     private final ConversionOptions options;
     private final Function<TableId, String> topicForTable;
     private final Consumer<String> ensureTopic;
@@ -76,7 +79,8 @@ final class StreamDispatcher {
     private boolean resuming;
 
     StreamDispatcher(Builder b) {
-        this.catalog = b.catalog;
+        this.schema = b.schema;
+        this.schemaChangeTopic = b.schemaChangeTopic;
         this.options = b.options;
         this.topicForTable = b.topicForTable;
         this.ensureTopic = b.ensureTopic;
@@ -96,7 +100,7 @@ final class StreamDispatcher {
         this.resuming = !b.start.isTransactionBoundary();
     }
 
-    void handle(Event event) throws SQLException {
+    void handle(Event event) {
         EventHeaderV4 header = event.getHeader();
         handle(header, EventDataWrapper.internal(event.getData()), header);
     }
@@ -105,7 +109,7 @@ final class StreamDispatcher {
      * @param at the header whose position stands for this event: its own, or for an event inside a
      *     compressed transaction payload the payload's (inner positions are not file positions)
      */
-    private void handle(EventHeaderV4 header, Object data, EventHeaderV4 at) throws SQLException {
+    private void handle(EventHeaderV4 header, Object data, EventHeaderV4 at) {
         EventType type = header.getEventType();
         switch (type) {
             case ROTATE -> rotate((RotateEventData) data);
@@ -183,10 +187,28 @@ final class StreamDispatcher {
             return; // SAVEPOINT and the like, inside a transaction
         }
         // Outside BEGIN...COMMIT a statement is DDL or administration, a transaction of its own.
-        // Table definitions may have changed, so re-read them before the next rows.
-        codecs.clear();
-        catalog.invalidateAll();
+        HistoryPosition position = new HistoryPosition(file, transactionStart, gtidsBeforeTransaction);
+        List<TableChange> changes = schema.applyDdl(sql, query.getDatabase(), position, commitMicros / 1000);
+        if (!changes.isEmpty()) {
+            codecs.clear();
+            publishSchemaChange(query, sql, changes, at);
+        }
         commit(at);
+    }
+
+    /** Debezium's schema-change event on {@code <prefix>}, keyed by database, when enabled. */
+    private void publishSchemaChange(QueryEventData query, String sql, List<TableChange> changes, EventHeaderV4 at) {
+        if (schemaChangeTopic == null) {
+            return;
+        }
+        String database = query.getDatabase() == null || query.getDatabase().isEmpty()
+                ? changes.get(0).id().database() : query.getDatabase();
+        source.event(database, null, at.getServerId(), file, at.getPosition());
+        source.row(0);
+        ensureTopic.accept(schemaChangeTopic);
+        byte[] value = writer.schemaChangeValue(source, database, sql, HistoryRecord.tableChangesJson(changes),
+                Clock.nowMicros());
+        sender.send(schemaChangeTopic, writer.schemaChangeKey(database), value, offset(0, 0));
     }
 
     private void commit(EventHeaderV4 at) {
@@ -206,7 +228,7 @@ final class StreamDispatcher {
     }
 
     private void rows(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> inserts,
-            List<Map.Entry<Serializable[], Serializable[]>> updates) throws SQLException {
+            List<Map.Entry<Serializable[], Serializable[]>> updates) {
         long eventIndex = rowEventIndex++;
         RowCodec codec = codec(tableId, included);
         if (codec == null) {
@@ -228,7 +250,7 @@ final class StreamDispatcher {
     }
 
     private void deletes(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> deleted)
-            throws SQLException {
+            {
         long eventIndex = rowEventIndex++;
         RowCodec codec = codec(tableId, included);
         if (codec == null) {
@@ -296,7 +318,7 @@ final class StreamDispatcher {
     }
 
     /** The codec for a table map, null when the table is not captured; resolved once per table id. */
-    private RowCodec codec(long tableId, BitSet included) throws SQLException {
+    private RowCodec codec(long tableId, BitSet included) {
         Object cached = codecs.get(tableId);
         if (cached == null) {
             cached = resolve(tableId);
@@ -314,26 +336,26 @@ final class StreamDispatcher {
         return codec;
     }
 
-    private Object resolve(long tableId) throws SQLException {
+    private Object resolve(long tableId) {
         TableMapEventData map = tableMaps.get(tableId);
         if (map == null) {
             throw new IllegalStateException("a row event refers to table id " + tableId
                     + " without a preceding table map event");
         }
-        if (!catalog.isCaptured(map.getDatabase(), map.getTable())) {
+        if (!schema.isCaptured(map.getDatabase(), map.getTable())) {
             return SKIPPED_TABLE;
         }
-        TableId id = new TableId(map.getDatabase(), map.getTable());
-        List<String> names = map.getEventMetadata() == null ? null : map.getEventMetadata().getColumnNames();
-        TableSchema schema = catalog.resolve(id, map.getColumnTypes(), names);
-        String topic = topicForTable.apply(id);
+        TableSchema table = schema.resolve(map);
+        String topic = topicForTable.apply(table.id());
         ensureTopic.accept(topic);
-        return new RowCodec(schema, topic, options);
+        return new RowCodec(table, topic, options);
     }
 
     /** Construction parameters (there are many, and most are collaborators). */
     static final class Builder {
-        SchemaCatalog catalog;
+        SchemaTracker schema;
+        /** Where schema-change events go; null when they are not published. */
+        String schemaChangeTopic;
         ConversionOptions options;
         Function<TableId, String> topicForTable;
         Consumer<String> ensureTopic;

@@ -5,8 +5,7 @@ import dev.sluice.config.Settings;
 import dev.sluice.event.ConversionOptions;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
-import dev.sluice.schema.SchemaCatalog;
-import dev.sluice.sink.KafkaClients;
+import dev.sluice.schema.SchemaTracker;
 import dev.sluice.sink.KafkaSink;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
@@ -31,7 +30,7 @@ final class StreamSession {
 
     private final Settings settings;
     private final ServerInfo server;
-    private final SchemaCatalog catalog;
+    private final SchemaTracker schema;
     private final TopicAdmin admin;
     private final KafkaSink sink;
     private final OffsetTracker tracker;
@@ -42,15 +41,14 @@ final class StreamSession {
     private volatile Throwable sendFailure;
     private volatile boolean stopRequested;
 
-    StreamSession(Settings settings, ServerInfo server, SchemaCatalog catalog, KafkaClients clients,
-            TopicAdmin admin, SourceOffset start, StreamStats stats) {
+    StreamSession(Settings settings, StartupState started, SourceOffset start, StreamStats stats) {
         this.settings = settings;
-        this.server = server;
-        this.catalog = catalog;
-        this.admin = admin;
+        this.server = started.server();
+        this.schema = started.schema();
+        this.admin = started.admin();
         this.start = start;
         this.stats = stats;
-        this.sink = new KafkaSink(clients);
+        this.sink = new KafkaSink(started.clients());
         this.tracker = new OffsetTracker(start);
         this.queue = new BoundedQueue<>(settings.queueMaxEvents(), settings.queueMaxBytes());
         this.reader = new BinlogReader(settings.mysql(), server, start.position(),
@@ -106,7 +104,8 @@ final class StreamSession {
     private StreamDispatcher dispatcher() {
         TopicNames names = new TopicNames(settings.topicPrefix());
         StreamDispatcher.Builder b = new StreamDispatcher.Builder();
-        b.catalog = catalog;
+        b.schema = schema;
+        b.schemaChangeTopic = settings.includeSchemaChanges() ? names.schemaChangeTopic() : null;
         b.options = ConversionOptions.defaults();
         b.topicForTable = id -> names.dataTopic(id.database(), id.table());
         b.ensureTopic = topic -> admin.ensureTopic(topic, settings.topicPartitions(),

@@ -104,6 +104,19 @@ public final class InformationSchemaLoader {
         return charsets;
     }
 
+    /** Collation ids to character sets, to read the charsets in full row metadata. */
+    public Map<Integer, String> collationCharsets() throws SQLException {
+        Map<Integer, String> charsets = new java.util.HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL");
+                ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                charsets.put(rs.getInt(1), Charsets.normalize(rs.getString(2)));
+            }
+        }
+        return charsets;
+    }
+
     /** The server's default character set, for databases created without one. */
     public String serverCharset() throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT @@character_set_server");

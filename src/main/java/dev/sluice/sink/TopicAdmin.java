@@ -80,6 +80,22 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
+    /** The number of partitions of an existing topic. */
+    public int partitions(String name) {
+        try {
+            return admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS).get(name)
+                    .partitions().size();
+        } catch (ExecutionException e) {
+            throw new KafkaUnavailableException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("Kafka did not describe topic " + name + " within 60s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while describing topic " + name, e);
+        }
+    }
+
     private boolean exists(String name) throws ExecutionException, InterruptedException, TimeoutException {
         try {
             admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS);

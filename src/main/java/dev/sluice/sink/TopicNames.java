@@ -13,6 +13,11 @@ public final class TopicNames {
         return sanitize(prefix + "." + database + "." + table);
     }
 
+    /** Debezium's schema-change topic: the prefix itself. */
+    public String schemaChangeTopic() {
+        return sanitize(prefix);
+    }
+
     static String sanitize(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {

@@ -26,6 +26,7 @@ class SettingsValidatorTest {
         assertEquals("shop", settings.name());
         assertEquals("shop", settings.topicPrefix(), "the prefix defaults to the name");
         assertEquals("shop.offsets", settings.offsetsTopic());
+        assertEquals("shop.schema-history", settings.schemaHistory().topic());
         assertEquals(SnapshotMode.INITIAL, settings.snapshotMode());
         assertEquals(SslMode.PREFERRED, settings.mysql().sslMode());
         assertEquals("secret", settings.mysql().password().reveal());
@@ -49,7 +50,8 @@ class SettingsValidatorTest {
                 "SLUICE_MYSQL_HOST is required: the MySQL host name or address",
                 "SLUICE_MYSQL_PORT: expected a TCP port between 1 and 65535, got 70000",
                 "SLUICE_TABLES is required: the tables to capture: comma-separated db.table, db.* or /regex/",
-                "SLUICE_SNAPSHOT_MODE: expected one of initial, initial_only, no_data, when_needed, never, got 'maybe'",
+                "SLUICE_SNAPSHOT_MODE: expected one of initial, initial_only, no_data, when_needed, never, recovery, got"
+                        + " 'maybe'",
                 "KAFKA_BOOTSTRAP_SERVERS is required: the Kafka brokers, e.g. kafka-1:9092,kafka-2:9092"),
                 e.problems());
     }
@@ -165,6 +167,32 @@ class SettingsValidatorTest {
 
         @Override
         public boolean tombstonesOnDelete() {
+            return true;
+        }
+
+        @Override
+        public SchemaHistory schemaHistory() {
+            return new SchemaHistory() {
+                public Optional<String> topic() {
+                    return Optional.empty();
+                }
+
+                public boolean capturedDatabasesOnly() {
+                    return false;
+                }
+
+                public boolean capturedTablesOnly() {
+                    return false;
+                }
+
+                public boolean skipUnparseableDdl() {
+                    return false;
+                }
+            };
+        }
+
+        @Override
+        public boolean includeSchemaChanges() {
             return true;
         }
 

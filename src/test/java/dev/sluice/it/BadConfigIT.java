@@ -49,7 +49,7 @@ class BadConfigIT {
             assertEquals(2, sluice.awaitExit(EXIT), sluice.output());
             String out = sluice.output();
             assertTrue(out.contains("Configuration error: SLUICE_SNAPSHOT_MODE: expected one of initial, initial_only,"
-                    + " no_data, when_needed, never, got 'sometimes'"), out);
+                    + " no_data, when_needed, never, recovery, got 'sometimes'"), out);
             assertTrue(out.contains("Configuration error: SLUICE_TABLES: 'justatable' is not db.table, db.* or /regex/"),
                     out);
         }

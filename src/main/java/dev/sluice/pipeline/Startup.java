@@ -1,0 +1,208 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.config.Settings;
+import dev.sluice.config.SnapshotMode;
+import dev.sluice.config.TableFilter;
+import dev.sluice.offset.OffsetStore;
+import dev.sluice.offset.SourceOffset;
+import dev.sluice.schema.HistoryPosition;
+import dev.sluice.schema.InformationSchemaLoader;
+import dev.sluice.schema.SchemaTracker;
+import dev.sluice.schema.TableId;
+import dev.sluice.schema.TableSchema;
+import dev.sluice.sink.KafkaClients;
+import dev.sluice.sink.KafkaSchemaHistoryStore;
+import dev.sluice.sink.TopicAdmin;
+import dev.sluice.source.BinlogPosition;
+import dev.sluice.source.JdbcConnector;
+import dev.sluice.source.ServerInfo;
+import dev.sluice.source.ServerProbe;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * Everything Sluice checks and reads before it streams: the source server, Kafka, the stored
+ * offset, and the table definitions at the position streaming resumes from.
+ */
+final class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+    private static final int STABLE_READ_ATTEMPTS = 5;
+
+    /** Table definitions read from information_schema, and the binlog position they are valid at. */
+    private record SourceSchema(BinlogPosition position, Map<TableId, TableSchema> tables,
+            Map<String, String> databaseCharsets, String serverCharset, Map<Integer, String> collations) {
+    }
+
+    private final Settings settings;
+
+    Startup(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @throws dev.sluice.source.SourceUnavailableException, dev.sluice.sink.KafkaUnavailableException,
+     *     dev.sluice.schema.SchemaHistoryException or IllegalStateException with an operator-readable message
+     */
+    StartupState run() throws SQLException {
+        JdbcConnector jdbc = new JdbcConnector(settings.mysql());
+        ServerInfo server;
+        SourceSchema source;
+        List<String> binlogFiles;
+        try (Connection connection = jdbc.openOrExplain()) {
+            ServerProbe probe = new ServerProbe(connection);
+            server = probe.info();
+            checkServerId(server);
+            binlogFiles = probe.binlogFiles();
+            source = readSchema(connection, probe, server);
+        }
+        LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s)", server.describe(),
+                settings.mysql().address(), server.serverId(), server.gtidMode() ? "on" : "off",
+                server.fullRowMetadata() ? "FULL" : "MINIMAL");
+
+        KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
+        TopicAdmin admin = new TopicAdmin(clients);
+        admin.checkReachable(KAFKA_TIMEOUT);
+        OffsetStore offsets = new OffsetStore(settings.offsetsTopic(), settings.name());
+        offsets.ensureTopic(admin, settings.topicReplicationFactor());
+        KafkaSchemaHistoryStore history = new KafkaSchemaHistoryStore(clients, settings.schemaHistory().topic(),
+                settings.topicPrefix());
+        history.ensureTopic(admin, settings.topicReplicationFactor());
+
+        Optional<SourceOffset> stored = offsets.load(clients, KAFKA_TIMEOUT);
+        SchemaTracker.Options options = trackerOptions(history, server, source);
+        SourceOffset resumeFrom;
+        SchemaTracker schema;
+        if (stored.isPresent()) {
+            resumeFrom = checkStillAvailable(stored.get(), binlogFiles);
+            HistoryPosition at = new HistoryPosition(resumeFrom.file(), resumeFrom.pos(), resumeFrom.gtids());
+            if (settings.snapshotMode() == SnapshotMode.RECOVERY) {
+                LOG.warnf("SLUICE_SNAPSHOT_MODE=recovery: rebuilding the schema history from the current table"
+                        + " definitions at %s", at);
+                schema = SchemaTracker.fresh(options, source.tables(), source.databaseCharsets(), at);
+            } else {
+                schema = SchemaTracker.recover(options, resumeFrom.file(), resumeFrom.pos());
+                schema.addMissing(source.tables(), at);
+            }
+        } else {
+            resumeFrom = startWithoutOffset(source.position(), server);
+            schema = SchemaTracker.fresh(options, source.tables(), source.databaseCharsets(),
+                    new HistoryPosition(resumeFrom.file(), resumeFrom.pos(), resumeFrom.gtids()));
+        }
+        logCapturedTables(schema);
+        return new StartupState(jdbc, clients, admin, offsets, history, server, schema, resumeFrom,
+                stored.orElse(null));
+    }
+
+    private SchemaTracker.Options trackerOptions(KafkaSchemaHistoryStore history, ServerInfo server,
+            SourceSchema source) {
+        TableFilter filter = settings.tableFilter();
+        return new SchemaTracker.Options(settings.topicPrefix(), history, filter::isCaptured, tracked(),
+                server.flavor() == dev.sluice.source.ServerFlavor.MARIADB, source.serverCharset(),
+                server.fullRowMetadata() ? source.collations() : Map.of(),
+                settings.schemaHistory().skipUnparseableDdl());
+    }
+
+    /** Which tables the schema history follows: all by default, or the captured ones only. */
+    private BiPredicate<String, String> tracked() {
+        TableFilter filter = settings.tableFilter();
+        if (settings.schemaHistory().capturedTablesOnly()) {
+            return filter::isCaptured;
+        }
+        if (settings.schemaHistory().capturedDatabasesOnly()) {
+            return (database, table) -> filter.mayCaptureDatabase(database);
+        }
+        return (database, table) -> !TableFilter.isSystemSchema(database);
+    }
+
+    /**
+     * Reads the definitions at a position no DDL can have passed: first without any lock (the
+     * position before and after the read must be equal), and on a server too busy for that,
+     * under a brief global read lock.
+     */
+    private SourceSchema readSchema(Connection connection, ServerProbe probe, ServerInfo server) throws SQLException {
+        InformationSchemaLoader loader = new InformationSchemaLoader(connection);
+        BiPredicate<String, String> tracked = tracked();
+        for (int attempt = 0; attempt < STABLE_READ_ATTEMPTS; attempt++) {
+            BinlogPosition before = probe.currentPosition(server);
+            SourceSchema read = read(loader, before, tracked);
+            if (before.equals(probe.currentPosition(server))) {
+                return read;
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION lock_wait_timeout = 10");
+            statement.execute("FLUSH TABLES WITH READ LOCK");
+            long locked = System.nanoTime();
+            try {
+                return read(loader, probe.currentPosition(server), tracked);
+            } finally {
+                statement.execute("UNLOCK TABLES");
+                LOG.infof("Read the table definitions under a global read lock held for %d ms",
+                        (System.nanoTime() - locked) / 1_000_000);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the table definitions at a stable binlog position: the"
+                    + " server kept writing, and a brief global read lock failed (" + e.getMessage() + "); grant"
+                    + " RELOAD to " + settings.mysql().user() + " or start when the server is quieter", e);
+        }
+    }
+
+    private static SourceSchema read(InformationSchemaLoader loader, BinlogPosition position,
+            BiPredicate<String, String> tracked) throws SQLException {
+        return new SourceSchema(position, loader.load(tracked), loader.databaseCharsets(), loader.serverCharset(),
+                loader.collationCharsets());
+    }
+
+    private void checkServerId(ServerInfo server) {
+        if (server.serverId() == settings.mysql().serverId()) {
+            throw new IllegalStateException("SLUICE_MYSQL_SERVER_ID " + settings.mysql().serverId()
+                    + " equals the source server's own server_id; choose an id no server in the topology uses");
+        }
+    }
+
+    private SourceOffset checkStillAvailable(SourceOffset offset, List<String> binlogFiles) {
+        if (!binlogFiles.contains(offset.file())) {
+            throw new IllegalStateException("the stored offset points into binlog file " + offset.file()
+                    + ", which the server no longer has (oldest: "
+                    + (binlogFiles.isEmpty() ? "none" : binlogFiles.get(0)) + "); changes after it are lost. "
+                    + "Re-snapshot with SLUICE_SNAPSHOT_MODE=when_needed, or delete the offset to start from now");
+        }
+        LOG.infof("Resuming from the stored offset %s", offset);
+        return offset;
+    }
+
+    private SourceOffset startWithoutOffset(BinlogPosition current, ServerInfo server) {
+        SnapshotMode mode = settings.snapshotMode();
+        if (mode != SnapshotMode.NEVER && mode != SnapshotMode.NO_DATA) {
+            throw new IllegalStateException("SLUICE_SNAPSHOT_MODE=" + mode.configValue()
+                    + (mode == SnapshotMode.RECOVERY ? " needs a stored offset to recover from"
+                            : " needs an initial snapshot, which this build does not perform yet")
+                    + "; set SLUICE_SNAPSHOT_MODE=never (or no_data) to stream changes from now on");
+        }
+        LOG.infof("No stored offset: streaming from the current position %s (snapshot mode %s)", current,
+                mode.configValue());
+        return new SourceOffset(current.file(), current.position(), current.gtids(), 0, 0, server.serverId(), 0);
+    }
+
+    private void logCapturedTables(SchemaTracker schema) {
+        List<TableId> captured = schema.tables().keySet().stream()
+                .filter(id -> settings.tableFilter().isCaptured(id.database(), id.table())).sorted(
+                        (a, b) -> a.toString().compareTo(b.toString())).toList();
+        if (captured.isEmpty()) {
+            LOG.warnf("No existing table matches SLUICE_TABLES %s; tables created later that match are captured",
+                    settings.tableFilter().includePatterns());
+        } else {
+            LOG.infof("Capturing %d table(s): %s", captured.size(), captured);
+        }
+    }
+}

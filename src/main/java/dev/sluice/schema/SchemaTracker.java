@@ -1,0 +1,330 @@
+package dev.sluice.schema;
+
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
+import dev.sluice.schema.SchemaModel.TableChange;
+import dev.sluice.schema.ddl.DdlParseException;
+import dev.sluice.schema.ddl.DdlParser;
+import dev.sluice.schema.ddl.DdlStatement;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+
+/**
+ * Knows every tracked table's definition at the binlog position being read. It starts from the
+ * definitions read at a known position (a snapshot record) or rebuilds them from the schema
+ * history, applies each DDL statement in binlog order and records the result durably before
+ * the stream moves past it, and checks every table map against the definition it will be
+ * decoded with.
+ */
+public final class SchemaTracker {
+
+    private static final Logger LOG = Logger.getLogger(SchemaTracker.class);
+
+    /** How the tracker is set up; the predicates take (database, table). */
+    public record Options(
+            String server,
+            SchemaHistoryStore store,
+            BiPredicate<String, String> captured,
+            BiPredicate<String, String> tracked,
+            boolean mariadb,
+            String serverCharset,
+            Map<Integer, String> collationCharsets,
+            boolean skipUnparseableDdl) {
+    }
+
+    private final Options options;
+    private final SchemaModel model;
+
+    private SchemaTracker(Options options, SchemaModel model) {
+        this.options = options;
+        this.model = model;
+    }
+
+    /** Starts from definitions just read from the server at {@code at}, recording them as a snapshot. */
+    public static SchemaTracker fresh(Options options, Map<TableId, TableSchema> tables,
+            Map<String, String> databaseCharsets, HistoryPosition at) {
+        SchemaModel model = new SchemaModel(options.serverCharset(), options.mariadb(), options.tracked());
+        databaseCharsets.forEach(model::putDatabaseCharset);
+        List<TableChange> changes = new ArrayList<>();
+        tables.forEach((id, table) -> {
+            if (options.tracked().test(id.database(), id.table())) {
+                model.put(table);
+                changes.add(new TableChange(TableChange.Type.CREATE, id, table));
+            }
+        });
+        SchemaTracker tracker = new SchemaTracker(options, model);
+        tracker.record(at, null, null, true, changes);
+        return tracker;
+    }
+
+    /**
+     * Rebuilds the definitions at the resume position from the schema history: the last snapshot
+     * record at or before it, then every later record that lies before it.
+     *
+     * @throws SchemaHistoryException when the history is missing or cannot lead to that position
+     */
+    public static SchemaTracker recover(Options options, String resumeFile, long resumePos) {
+        List<byte[]> raw = options.store().readAll();
+        if (raw.isEmpty()) {
+            throw new SchemaHistoryException("the schema history " + options.store().describe()
+                    + " is missing or empty, but an offset exists: Sluice cannot know the table definitions at "
+                    + resumeFile + ":" + resumePos + ". If no DDL ran on the captured tables since then, restart"
+                    + " once with SLUICE_SNAPSHOT_MODE=recovery to rebuild the history from the current definitions;"
+                    + " otherwise re-snapshot under a new SLUICE_NAME");
+        }
+        List<HistoryRecord> records = new ArrayList<>();
+        int base = -1;
+        for (int k = 0; k < raw.size(); k++) {
+            HistoryRecord record;
+            try {
+                record = HistoryRecord.fromJson(raw.get(k));
+            } catch (IllegalArgumentException e) {
+                throw new SchemaHistoryException("record " + k + " of the schema history " + options.store().describe()
+                        + " is unreadable (" + e.getMessage() + "); restore the topic or use SLUICE_SNAPSHOT_MODE=recovery");
+            }
+            records.add(record);
+            if (record.snapshot() && record.position().isAtOrBefore(resumeFile, resumePos)) {
+                base = k;
+            }
+        }
+        if (base < 0) {
+            throw new SchemaHistoryException("the schema history " + options.store().describe()
+                    + " has no snapshot of the table definitions at or before " + resumeFile + ":" + resumePos
+                    + "; restart once with SLUICE_SNAPSHOT_MODE=recovery if no DDL ran on captured tables since then");
+        }
+        SchemaModel model = new SchemaModel(options.serverCharset(), options.mariadb(), options.tracked());
+        int applied = 0;
+        for (int k = base; k < records.size(); k++) {
+            HistoryRecord record = records.get(k);
+            if (k > base && (record.snapshot() || !record.position().isBefore(resumeFile, resumePos))) {
+                continue;
+            }
+            record.databaseCharsets().forEach(model::putDatabaseCharset);
+            for (TableChange change : record.changes()) {
+                if (change.type() == TableChange.Type.DROP) {
+                    model.remove(change.id());
+                } else {
+                    model.put(change.table());
+                }
+            }
+            applied++;
+        }
+        LOG.infof("Rebuilt %d table definitions from %d schema-history record(s) of %s", model.tables().size(),
+                applied, options.store().describe());
+        return new SchemaTracker(options, model);
+    }
+
+    /**
+     * Adds captured tables the history does not know (newly included ones), from their current
+     * definitions, and records them.
+     */
+    public void addMissing(Map<TableId, TableSchema> current, HistoryPosition at) {
+        List<TableChange> added = new ArrayList<>();
+        current.forEach((id, table) -> {
+            if (model.table(id) == null && options.captured().test(id.database(), id.table())) {
+                model.put(table);
+                added.add(new TableChange(TableChange.Type.CREATE, id, table));
+            }
+        });
+        if (!added.isEmpty()) {
+            LOG.warnf("%d captured table(s) had no definition in the schema history (newly included?); using their"
+                    + " current definitions: %s", added.size(), added.stream().map(TableChange::id).toList());
+            record(at, null, null, false, added);
+        }
+    }
+
+    public boolean isCaptured(String database, String table) {
+        return options.captured().test(database, table);
+    }
+
+    public Map<TableId, TableSchema> tables() {
+        return model.tables();
+    }
+
+    /**
+     * Applies a DDL statement found in the binlog and records the result.
+     *
+     * @param database the statement's default database (the QUERY event's)
+     * @return the tables it changed
+     * @throws UnparseableDdlException when the statement cannot be read and may concern captured tables
+     */
+    public List<TableChange> applyDdl(String sql, String database, HistoryPosition at, long tsMs) {
+        DdlStatement statement;
+        try {
+            statement = DdlParser.parse(sql);
+        } catch (DdlParseException e) {
+            if (options.skipUnparseableDdl()) {
+                LOG.warnf("Skipped DDL Sluice cannot parse at %s (%s): %s", at, e.getMessage(), oneLine(sql));
+                return List.of();
+            }
+            throw new UnparseableDdlException("cannot parse the DDL at " + at + ": " + e.getMessage() + ": "
+                    + oneLine(sql) + ". If it does not change a captured table's columns, set"
+                    + " SLUICE_SCHEMA_HISTORY_SKIP_UNPARSEABLE_DDL=true to skip it");
+        }
+        Map<String, String> charsetsBefore = model.databaseCharsets();
+        List<TableChange> changes = model.apply(statement, database);
+        if (!changes.isEmpty() || !charsetsBefore.equals(model.databaseCharsets())) {
+            record(at, database, sql, false, changes);
+            LOG.infof("Applied DDL at %s: %s", at, oneLine(sql));
+        }
+        return changes;
+    }
+
+    /**
+     * The definition to decode a table map's rows with, checked against everything the table map
+     * says: column count and binlog types always; names, signedness and charsets where the server
+     * logs full row metadata.
+     *
+     * @throws SchemaMismatchException naming both definitions when they disagree
+     */
+    public TableSchema resolve(TableMapEventData map) {
+        TableId id = new TableId(map.getDatabase(), map.getTable());
+        TableSchema table = model.table(id);
+        if (table == null) {
+            throw new SchemaMismatchException("no definition of the captured table " + id + " is known at this binlog"
+                    + " position (it was not in the schema history); restart with SLUICE_SNAPSHOT_MODE=recovery if no DDL"
+                    + " ran on it since Sluice last stopped");
+        }
+        String problem = TableMapCheck.problem(table, map, options.collationCharsets());
+        if (problem != null) {
+            throw new SchemaMismatchException("the binlog's table map for " + id + " does not match the tracked"
+                    + " definition (" + problem + ").\n  binlog:  " + TableMapCheck.describe(map)
+                    + "\n  tracked: " + table.describe());
+        }
+        return table;
+    }
+
+    private void record(HistoryPosition at, String database, String ddl, boolean snapshot, List<TableChange> changes) {
+        HistoryRecord record = new HistoryRecord(options.server(), at, System.currentTimeMillis(), database, ddl,
+                snapshot, model.databaseCharsets(), changes);
+        options.store().append(record.toJson());
+    }
+
+    private static String oneLine(String sql) {
+        String flat = sql.replaceAll("\\s+", " ").trim();
+        return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
+    }
+
+    /** Helpers to compare a table map with a definition. */
+    static final class TableMapCheck {
+
+        private TableMapCheck() {
+        }
+
+        static String problem(TableSchema table, TableMapEventData map, Map<Integer, String> collations) {
+            byte[] types = map.getColumnTypes();
+            if (types.length != table.columns().size()) {
+                return types.length + " columns in the binlog, " + table.columns().size() + " tracked";
+            }
+            for (int i = 0; i < types.length; i++) {
+                ColumnDef column = table.columns().get(i);
+                if (!ColumnTypes.binlogTypeFits(column.dataType(), types[i] & 0xFF)) {
+                    return "column " + (i + 1) + " (" + column.name() + ") is binlog type " + (types[i] & 0xFF)
+                            + ", not " + column.dataType();
+                }
+            }
+            TableMapEventMetadata metadata = map.getEventMetadata();
+            if (metadata == null) {
+                return null;
+            }
+            List<String> names = metadata.getColumnNames();
+            if (names != null && !names.isEmpty()) {
+                for (int i = 0; i < names.size() && i < types.length; i++) {
+                    if (!names.get(i).equalsIgnoreCase(table.columns().get(i).name())) {
+                        return "column " + (i + 1) + " is named " + names.get(i) + " in the binlog, "
+                                + table.columns().get(i).name() + " tracked";
+                    }
+                }
+            }
+            String signedness = signedness(table, types, metadata.getSignedness());
+            return signedness != null ? signedness : charsets(table, types, metadata, collations);
+        }
+
+        /** The binlog client maps the signedness bits back to column positions. */
+        private static String signedness(TableSchema table, byte[] types, BitSet unsigned) {
+            if (unsigned == null) {
+                return null;
+            }
+            for (int i = 0; i < types.length; i++) {
+                if (isNumeric(types[i] & 0xFF)) {
+                    ColumnDef column = table.columns().get(i);
+                    if (unsigned.get(i) != column.unsigned()) {
+                        return "column " + column.name() + " is " + (unsigned.get(i) ? "unsigned" : "signed")
+                                + " in the binlog";
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static String charsets(TableSchema table, byte[] types, TableMapEventMetadata metadata,
+                Map<Integer, String> collations) {
+            if (collations.isEmpty()) {
+                return null;
+            }
+            int character = 0;
+            for (int i = 0; i < types.length; i++) {
+                ColumnDef column = table.columns().get(i);
+                if (!isCharacter(types[i] & 0xFF, column)) {
+                    continue;
+                }
+                Integer collation = collation(metadata, character++);
+                if (collation == null) {
+                    return null; // the server logged no charsets
+                }
+                String logged = collations.get(collation);
+                String expected = column.charset() == null ? "binary" : column.charset();
+                if (logged != null && !logged.equals(expected)) {
+                    return "column " + column.name() + " is " + logged + " in the binlog, " + expected + " tracked";
+                }
+            }
+            return null;
+        }
+
+        private static Integer collation(TableMapEventMetadata metadata, int index) {
+            if (metadata.getColumnCharsets() != null && !metadata.getColumnCharsets().isEmpty()) {
+                return index < metadata.getColumnCharsets().size() ? metadata.getColumnCharsets().get(index) : null;
+            }
+            TableMapEventMetadata.DefaultCharset defaults = metadata.getDefaultCharset();
+            if (defaults == null) {
+                return null;
+            }
+            Map<Integer, Integer> exceptions = defaults.getCharsetCollations();
+            return exceptions != null && exceptions.containsKey(index) ? exceptions.get(index)
+                    : defaults.getDefaultCharsetCollation();
+        }
+
+        private static boolean isNumeric(int type) {
+            return switch (type) {
+                case 1, 2, 3, 4, 5, 8, 9, 246 -> true;
+                default -> false;
+            };
+        }
+
+        /** Columns whose charset the binlog lists: strings and blobs, but not ENUM/SET (listed apart). */
+        private static boolean isCharacter(int type, ColumnDef column) {
+            return switch (type) {
+                case 15, 253, 249, 250, 251, 252 -> true;
+                case 254 -> !column.dataType().equals("enum") && !column.dataType().equals("set");
+                default -> false;
+            };
+        }
+
+        static String describe(TableMapEventData map) {
+            StringBuilder out = new StringBuilder(map.getDatabase() + "." + map.getTable() + " (");
+            byte[] types = map.getColumnTypes();
+            List<String> names = map.getEventMetadata() == null ? null : map.getEventMetadata().getColumnNames();
+            for (int i = 0; i < types.length; i++) {
+                out.append(i == 0 ? "" : ", ")
+                        .append(names != null && i < names.size() ? names.get(i) : "column" + (i + 1))
+                        .append(" type ").append(types[i] & 0xFF);
+            }
+            return out.append(')').toString();
+        }
+    }
+}
