@@ -21,3 +21,4 @@ ALTER TABLE mdb_check DROP CONSTRAINT ck;
 CREATE TABLE mdb_default_expr (id INT PRIMARY KEY, t DATETIME DEFAULT NOW(), u VARCHAR(40) DEFAULT UUID(), n INT DEFAULT (1 + 1));
 CREATE TABLE IF NOT EXISTS mdb_default_expr (id INT);
 RENAME TABLE IF EXISTS mdb_seq_like TO mdb_seq_like2;
+CREATE TABLE mdb_ctas AS SELECT id, t FROM mdb_default_expr;

@@ -109,7 +109,8 @@ final class Startup {
         return new SchemaTracker.Options(settings.topicPrefix(), history, filter::isCaptured, tracked(),
                 server.flavor() == dev.sluice.source.ServerFlavor.MARIADB, source.serverCharset(),
                 server.fullRowMetadata() ? source.collations() : Map.of(),
-                settings.schemaHistory().skipUnparseableDdl());
+                settings.schemaHistory().skipUnparseableDdl(),
+                !settings.schemaHistory().capturedTablesOnly() && !settings.schemaHistory().capturedDatabasesOnly());
     }
 
     /** Which tables the schema history follows: all by default, or the captured ones only. */

@@ -34,7 +34,8 @@ public final class SchemaTracker {
             boolean mariadb,
             String serverCharset,
             Map<Integer, String> collationCharsets,
-            boolean skipUnparseableDdl) {
+            boolean skipUnparseableDdl,
+            boolean tracksEverything) {
     }
 
     private final Options options;
@@ -124,6 +125,9 @@ public final class SchemaTracker {
      * definitions, and records them.
      */
     public void addMissing(Map<TableId, TableSchema> current, HistoryPosition at) {
+        if (options.tracksEverything()) {
+            return; // a table the history lacks was created later: its CREATE lies ahead in the binlog
+        }
         List<TableChange> added = new ArrayList<>();
         current.forEach((id, table) -> {
             if (model.table(id) == null && options.captured().test(id.database(), id.table())) {
@@ -158,6 +162,15 @@ public final class SchemaTracker {
         try {
             statement = DdlParser.parse(sql);
         } catch (DdlParseException e) {
+            DdlStatement.TableName subject = e.subject();
+            if (subject != null) {
+                String db = subject.database() != null ? subject.database() : database;
+                if (db != null && !options.captured().test(db, subject.table())) {
+                    LOG.warnf("Skipped DDL Sluice cannot parse at %s on the non-captured table %s.%s (%s): %s", at,
+                            db, subject.table(), e.getMessage(), oneLine(sql));
+                    return List.of();
+                }
+            }
             if (options.skipUnparseableDdl()) {
                 LOG.warnf("Skipped DDL Sluice cannot parse at %s (%s): %s", at, e.getMessage(), oneLine(sql));
                 return List.of();

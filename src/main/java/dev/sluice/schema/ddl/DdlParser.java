@@ -49,6 +49,8 @@ public final class DdlParser {
     private final List<Token> tokens;
     private final String sql;
     private int i;
+    /** The first table the statement names, for error reports. */
+    private TableName subject;
 
     private DdlParser(String sql) {
         this.sql = sql;
@@ -631,10 +633,11 @@ public final class DdlParser {
 
     private TableName tableName() {
         String first = identifier();
-        if (acceptSymbol(".")) {
-            return new TableName(first, identifier());
+        TableName name = acceptSymbol(".") ? new TableName(first, identifier()) : new TableName(null, first);
+        if (subject == null) {
+            subject = name;
         }
-        return new TableName(null, first);
+        return name;
     }
 
     private String identifier() {
@@ -754,7 +757,7 @@ public final class DdlParser {
         int from = Math.max(0, t.offset() - 30);
         int to = Math.min(sql.length(), t.offset() + 30);
         return new DdlParseException("expected " + expected + " but found " + t + " at offset " + t.offset()
-                + " (near \"" + sql.substring(from, to).replaceAll("\\s+", " ") + "\")");
+                + " (near \"" + sql.substring(from, to).replaceAll("\\s+", " ") + "\")", subject);
     }
 
     static String lower(String s) {
