@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses, once per column, how a value decoded from a binlog row (see {@link RowDecoding}) is
- * written as Debezium's JSON (Kafka's JsonConverter, schemas off). Nothing here runs per row
- * except the returned writer.
+ * Chooses, once per column, how a value decoded from a binlog row (see {@link RowDecoding}), or
+ * read by a snapshot into the same form, is written as Debezium's JSON (Kafka's JsonConverter,
+ * schemas off). Nothing here runs per row except the returned writer.
  */
 public final class BinlogValueWriters {
 
@@ -56,7 +56,13 @@ public final class BinlogValueWriters {
             case "year" -> BinlogValueWriters::writeInt;
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" -> text(column, options);
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> binary(options);
-            case "json" -> (g, v) -> json(g, (byte[]) v);
+            case "json" -> (g, v) -> {
+                if (v instanceof String text) {
+                    g.writeString(text); // a snapshot reads the text MySQL returns
+                } else {
+                    json(g, (byte[]) v);
+                }
+            };
             case "enum" -> enumeration(column.allowedValues());
             case "set" -> set(column.allowedValues());
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",

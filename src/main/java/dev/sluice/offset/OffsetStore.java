@@ -5,11 +5,15 @@ import dev.sluice.sink.KafkaSink;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.sink.TopicReader;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,14 +24,22 @@ import java.util.concurrent.TimeoutException;
 /** The compacted offsets topic: one record per connector name, the latest one wins. */
 public final class OffsetStore {
 
+    /** The stored offset, and the tables whose rows Sluice has delivered (null when never recorded). */
+    public record Stored(Optional<SourceOffset> offset, List<String> capturedTables) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String topic;
     private final byte[] key;
+    private final byte[] tablesKey;
     private final String name;
 
     public OffsetStore(String topic, String connectorName) {
         this.topic = topic;
         this.name = connectorName;
         this.key = connectorName.getBytes(StandardCharsets.UTF_8);
+        this.tablesKey = (connectorName + "#tables").getBytes(StandardCharsets.UTF_8);
     }
 
     public String topic() {
@@ -43,20 +55,22 @@ public final class OffsetStore {
      *
      * @throws IllegalStateException when the stored value cannot be used, naming the way out
      */
-    public Optional<SourceOffset> load(KafkaClients clients, Duration timeout) {
+    public Stored load(KafkaClients clients, Duration timeout) {
         byte[] latest = null;
-        boolean found = false;
+        byte[] tables = null;
         for (ConsumerRecord<byte[], byte[]> record : TopicReader.readAll(clients, topic, timeout)) {
             if (record.key() != null && Arrays.equals(record.key(), key)) {
                 latest = record.value();
-                found = true;
+            } else if (record.key() != null && Arrays.equals(record.key(), tablesKey)) {
+                tables = record.value();
             }
         }
-        if (!found || latest == null) {
-            return Optional.empty();
-        }
+        return new Stored(latest == null ? Optional.empty() : Optional.of(parse(latest)), parseTables(tables));
+    }
+
+    private SourceOffset parse(byte[] value) {
         try {
-            return Optional.of(SourceOffset.fromJson(latest));
+            return SourceOffset.fromJson(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the offset of '" + name + "' in topic " + topic + " is unusable ("
                     + e.getMessage() + "); fix it, or write a tombstone for key '" + name
@@ -64,10 +78,36 @@ public final class OffsetStore {
         }
     }
 
+    private static List<String> parseTables(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            List<String> tables = new ArrayList<>();
+            JSON.readTree(value).forEach(node -> tables.add(node.asText()));
+            return tables;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Records the tables whose rows Sluice delivers, so tables added later are snapshotted on their own. */
+    public void saveCapturedTables(KafkaSink sink, List<String> tables, Duration timeout) {
+        try {
+            write(sink, tablesKey, JSON.writeValueAsBytes(tables), timeout);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes the offset and waits for Kafka's acknowledgement. */
     public void save(KafkaSink sink, SourceOffset offset, Duration timeout) {
+        write(sink, key, offset.toJson(), timeout);
+    }
+
+    private void write(KafkaSink sink, byte[] recordKey, byte[] value, Duration timeout) {
         java.util.concurrent.CompletableFuture<Void> acked = new java.util.concurrent.CompletableFuture<>();
-        sink.send(topic, key, offset.toJson(), (metadata, error) -> {
+        sink.send(topic, recordKey, value, (metadata, error) -> {
             if (error == null) {
                 acked.complete(null);
             } else {

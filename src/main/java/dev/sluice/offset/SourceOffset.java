@@ -9,13 +9,35 @@ import dev.sluice.source.BinlogPosition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where to resume: restart reading at {@code file}/{@code pos} (a transaction's first event) or
  * after the GTID set {@code gtids}, then skip {@code event} row events of that transaction and
- * {@code row} rows of the next one. Stored as JSON in the offsets topic, as Debezium does.
+ * {@code row} rows of the next one. While an initial snapshot runs, {@code snapshotDone} lists
+ * the tables it has completely delivered (null when no snapshot is in progress); the position
+ * is then the snapshot's. Stored as JSON in the offsets topic, as Debezium does.
  */
-public record SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec) {
+public record SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
+        List<String> snapshotDone) {
+
+    public SourceOffset {
+        snapshotDone = snapshotDone == null ? null : List.copyOf(snapshotDone);
+    }
+
+    public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec) {
+        this(file, pos, gtids, event, row, serverId, tsSec, null);
+    }
+
+    public boolean isSnapshotInProgress() {
+        return snapshotDone != null;
+    }
+
+    /** The same position with the snapshot's progress. */
+    public SourceOffset withSnapshotDone(List<String> done) {
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done);
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -38,6 +60,14 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
             json.writeNumberField("row", row);
             json.writeNumberField("server_id", serverId);
             json.writeNumberField("ts_sec", tsSec);
+            if (snapshotDone != null) {
+                json.writeBooleanField("snapshot", true);
+                json.writeArrayFieldStart("snapshot_done");
+                for (String table : snapshotDone) {
+                    json.writeString(table);
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,15 +94,23 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
             throw new IllegalArgumentException("needs a text 'file' and a numeric 'pos'");
         }
         JsonNode gtids = node.get("gtids");
+        List<String> done = null;
+        if (node.path("snapshot").asBoolean(false)) {
+            done = new ArrayList<>();
+            for (JsonNode table : node.path("snapshot_done")) {
+                done.add(table.asText());
+            }
+        }
         return new SourceOffset(file.asText(), pos.asLong(),
                 gtids == null || gtids.isNull() ? null : gtids.asText(),
                 node.path("event").asLong(0), node.path("row").asLong(0),
-                node.path("server_id").asLong(0), node.path("ts_sec").asLong(0));
+                node.path("server_id").asLong(0), node.path("ts_sec").asLong(0), done);
     }
 
     @Override
     public String toString() {
         return file + ":" + pos + (gtids == null ? "" : " GTIDs " + gtids)
-                + (isTransactionBoundary() ? "" : " (+" + event + " events, +" + row + " rows)");
+                + (isTransactionBoundary() ? "" : " (+" + event + " events, +" + row + " rows)")
+                + (snapshotDone == null ? "" : " (snapshot in progress, " + snapshotDone.size() + " table(s) done)");
     }
 }

@@ -36,8 +36,8 @@ public final class PipelineHealth {
         public HealthCheckResponse call() {
             PipelineState state = pipeline.state();
             boolean dead = state == PipelineState.FAILED
-                    || ((state == PipelineState.STREAMING || state == PipelineState.RECONNECTING)
-                            && !pipeline.isThreadAlive());
+                    || ((state == PipelineState.STREAMING || state == PipelineState.RECONNECTING
+                            || state == PipelineState.SNAPSHOT) && !pipeline.isThreadAlive());
             return describe(pipeline, "sluice-pipeline").status(!dead).build();
         }
     }
@@ -50,8 +50,14 @@ public final class PipelineHealth {
 
         @Override
         public HealthCheckResponse call() {
-            boolean ready = pipeline.state() == PipelineState.STREAMING && pipeline.isConnected();
-            return describe(pipeline, "sluice-stream").status(ready).build();
+            PipelineState state = pipeline.state();
+            boolean ready = (state == PipelineState.STREAMING && pipeline.isConnected())
+                    || state == PipelineState.SNAPSHOT;
+            HealthCheckResponseBuilder builder = describe(pipeline, "sluice-stream");
+            if (state == PipelineState.SNAPSHOT) {
+                builder.withData("snapshotRowsDone", pipeline.snapshotStats().rowsDone());
+            }
+            return builder.status(ready).build();
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.sluice.schema.SchemaHistoryException;
 import dev.sluice.schema.SchemaChangeException;
 import dev.sluice.schema.SchemaMismatchException;
 import dev.sluice.schema.UnparseableDdlException;
+import dev.sluice.sink.KafkaSink;
+import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -28,6 +30,7 @@ public class Pipeline {
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final StreamStats stats = new StreamStats();
+    private final SnapshotStats snapshotStats = new SnapshotStats();
     private final Object sessionLock = new Object();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -38,6 +41,8 @@ public class Pipeline {
     private volatile String lastError;
     private volatile boolean stopping;
     private volatile StreamSession session;
+    private volatile Delivery delivery;
+    private SnapshotPlan snapshot;
     private SourceOffset committed;
     private SourceOffset resumeFrom;
     private Thread thread;
@@ -53,6 +58,7 @@ public class Pipeline {
         started = new Startup(settings).run();
         resumeFrom = started.resumeFrom();
         committed = started.committed();
+        snapshot = started.snapshot();
         thread = new Thread(this::supervise, "sluice-pipeline");
         thread.start();
     }
@@ -61,30 +67,29 @@ public class Pipeline {
         long backoff = 1_000;
         while (!stopping) {
             long began = System.currentTimeMillis();
-            StreamSession current = new StreamSession(settings, started, resumeFrom, stats);
-            synchronized (sessionLock) {
-                session = current;
-            }
             try {
-                persistStartPosition(current);
-                state = PipelineState.STREAMING;
-                current.run();
+                if (snapshot != null) {
+                    runSnapshot();
+                    if (stopping) {
+                        break;
+                    }
+                    continue;
+                }
+                recordCapturedTables();
+                stream();
             } catch (SchemaMismatchException | SchemaChangeException | UnparseableDdlException
                     | SchemaHistoryException | IllegalStateException e) {
                 fail(e.getMessage());
             } catch (Exception e) {
-                lastError = e.getMessage();
-            } finally {
-                resumeFrom = current.acknowledged();
-                commit(current);
-                current.close();
+                lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             if (stopping || state == PipelineState.FAILED) {
                 break;
             }
             backoff = System.currentTimeMillis() - began > 60_000 ? 1_000 : backoff;
             state = PipelineState.RECONNECTING;
-            LOG.warnf("Stream interrupted: %s; reconnecting in %ds from %s", lastError, backoff / 1000, resumeFrom);
+            LOG.warnf("%s interrupted: %s; retrying in %ds from %s", snapshot != null ? "Snapshot" : "Stream",
+                    lastError, backoff / 1000, resumeFrom);
             if (!pause(backoff)) {
                 break;
             }
@@ -96,10 +101,83 @@ public class Pipeline {
     }
 
     /**
+     * Runs the planned snapshot. On success streaming continues from the snapshot's position (or,
+     * for initial_only, Sluice stops); on failure the next attempt resumes with the tables not
+     * yet delivered.
+     */
+    private void runSnapshot() throws SQLException {
+        SnapshotRun run = new SnapshotRun(settings, started, snapshot, snapshotStats, this::flushOffsets);
+        synchronized (sessionLock) {
+            delivery = run;
+        }
+        try {
+            persistStartPosition(run);
+            state = PipelineState.SNAPSHOT;
+            run.run();
+            resumeFrom = snapshot.streamFrom();
+        } finally {
+            SourceOffset reached = run.acknowledged();
+            if (reached.isSnapshotInProgress()) {
+                snapshot = new SnapshotPlan(snapshot.tables(), reached.snapshotDone(), null, snapshot.streamFrom(),
+                        snapshot.stopAfter());
+                resumeFrom = reached;
+            }
+            commit(run);
+            if (!reached.isSnapshotInProgress()) {
+                recordCapturedTables(run.sink());
+            }
+            run.close();
+        }
+        boolean stopAfter = snapshot.stopAfter();
+        snapshot = null;
+        if (stopAfter) {
+            LOG.info("SLUICE_SNAPSHOT_MODE=initial_only: the snapshot is delivered; stopping");
+            stopping = true;
+            Quarkus.asyncExit(0);
+        }
+    }
+
+    private void stream() throws Exception {
+        StreamSession current = new StreamSession(settings, started, resumeFrom, stats);
+        synchronized (sessionLock) {
+            session = current;
+            delivery = current;
+        }
+        try {
+            persistStartPosition(current);
+            state = PipelineState.STREAMING;
+            current.run();
+        } finally {
+            resumeFrom = current.acknowledged();
+            commit(current);
+            current.close();
+        }
+    }
+
+    private boolean capturedTablesRecorded;
+
+    /** Records which tables are captured, so tables added later get a snapshot of their own. */
+    private void recordCapturedTables() {
+        if (!capturedTablesRecorded && started.recordCapturedTables()) {
+            try (KafkaSink sink = new KafkaSink(started.clients())) {
+                recordCapturedTables(sink);
+            }
+        }
+    }
+
+    private void recordCapturedTables(KafkaSink sink) {
+        if (!capturedTablesRecorded) {
+            started.offsets().saveCapturedTables(sink,
+                    started.capturedTables().stream().map(Object::toString).toList(), KAFKA_TIMEOUT);
+            capturedTablesRecorded = true;
+        }
+    }
+
+    /**
      * A first start records where it begins before reading anything: a crash before the first
      * regular commit must resume there, not at whatever the server's position is by then.
      */
-    private void persistStartPosition(StreamSession current) {
+    private void persistStartPosition(Delivery current) {
         synchronized (this) {
             if (committed == null) {
                 started.offsets().save(current.sink(), resumeFrom, KAFKA_TIMEOUT);
@@ -125,16 +203,16 @@ public class Pipeline {
 
     /** Writes the acknowledged position to the offsets topic when it moved. Called on a schedule. */
     public void flushOffsets() {
-        StreamSession current;
+        Delivery current;
         synchronized (sessionLock) {
-            current = session;
+            current = delivery;
         }
         if (current != null) {
             commit(current);
         }
     }
 
-    private void commit(StreamSession from) {
+    private void commit(Delivery from) {
         synchronized (this) {
             SourceOffset acknowledged = from.acknowledged();
             if (acknowledged == null || acknowledged.equals(committed)) {
@@ -204,6 +282,10 @@ public class Pipeline {
 
     public StreamStats stats() {
         return stats;
+    }
+
+    public SnapshotStats snapshotStats() {
+        return snapshotStats;
     }
 
     public SourceOffset committedOffset() {

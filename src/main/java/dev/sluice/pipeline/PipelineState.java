@@ -6,6 +6,8 @@ public enum PipelineState {
     NEW,
     /** Connecting to MySQL and Kafka, reading offsets and schemas. */
     STARTING,
+    /** Delivering the rows of an initial snapshot. */
+    SNAPSHOT,
     /** Reading the binlog and delivering events. */
     STREAMING,
     /** The stream was interrupted; waiting to reconnect. */

@@ -17,6 +17,7 @@ import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
 import dev.sluice.source.ServerInfo;
 import dev.sluice.source.ServerProbe;
+import dev.sluice.snapshot.ConsistentSnapshot;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
@@ -56,14 +57,12 @@ final class Startup {
     StartupState run() throws SQLException {
         JdbcConnector jdbc = new JdbcConnector(settings.mysql());
         ServerInfo server;
-        SourceSchema source;
         List<String> binlogFiles;
         try (Connection connection = jdbc.openOrExplain()) {
             ServerProbe probe = new ServerProbe(connection);
             server = probe.info();
             checkServerId(server);
             binlogFiles = probe.binlogFiles();
-            source = readSchema(connection, probe, server);
         }
         LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s)", server.describe(),
                 settings.mysql().address(), server.serverId(), server.gtidMode() ? "on" : "off",
@@ -77,30 +76,127 @@ final class Startup {
         KafkaSchemaHistoryStore history = new KafkaSchemaHistoryStore(clients, settings.schemaHistory().topic(),
                 settings.topicPrefix());
         history.ensureTopic(admin, settings.topicReplicationFactor());
+        OffsetStore.Stored stored = offsets.load(clients, KAFKA_TIMEOUT);
 
-        Optional<SourceOffset> stored = offsets.load(clients, KAFKA_TIMEOUT);
-        SchemaTracker.Options options = trackerOptions(history, server, source);
-        SourceOffset resumeFrom;
-        SchemaTracker schema;
-        if (stored.isPresent()) {
-            resumeFrom = checkStillAvailable(stored.get(), binlogFiles);
-            HistoryPosition at = new HistoryPosition(resumeFrom.file(), resumeFrom.pos(), resumeFrom.gtids());
-            if (settings.snapshotMode() == SnapshotMode.RECOVERY) {
-                LOG.warnf("SLUICE_SNAPSHOT_MODE=recovery: rebuilding the schema history from the current table"
-                        + " definitions at %s", at);
-                schema = SchemaTracker.fresh(options, source.tables(), source.databaseCharsets(), at);
-            } else {
-                schema = SchemaTracker.recover(options, resumeFrom.file(), resumeFrom.pos());
-                schema.addMissing(source.tables(), at);
-            }
-        } else {
-            resumeFrom = startWithoutOffset(source.position(), server);
-            schema = SchemaTracker.fresh(options, source.tables(), source.databaseCharsets(),
-                    new HistoryPosition(resumeFrom.file(), resumeFrom.pos(), resumeFrom.gtids()));
+        Optional<SourceOffset> offset = stored.offset();
+        SnapshotMode mode = settings.snapshotMode();
+        if (offset.isPresent() && !binlogFiles.contains(offset.get().file()) && mode == SnapshotMode.WHEN_NEEDED) {
+            LOG.warnf("The stored offset's binlog file %s is gone (oldest: %s); SLUICE_SNAPSHOT_MODE=when_needed:"
+                    + " taking a new snapshot", offset.get().file(), binlogFiles.isEmpty() ? "none" : binlogFiles.get(0));
+            offset = Optional.empty();
         }
-        logCapturedTables(schema);
-        return new StartupState(jdbc, clients, admin, offsets, history, server, schema, resumeFrom,
-                stored.orElse(null));
+        Plan plan = offset.isPresent()
+                ? resume(jdbc, server, history, checkStillAvailable(offset.get(), binlogFiles), stored.capturedTables())
+                : firstStart(jdbc, server, history);
+        logCapturedTables(plan.schema());
+        return new StartupState(jdbc, clients, admin, offsets, history, server, plan.schema(), plan.resumeFrom(),
+                offset.isPresent() ? stored.offset().get() : null, plan.snapshot(), capturedTables(plan.schema()),
+                plan.recordCapturedTables());
+    }
+
+    /** The outcome of start-up decisions: definitions, where to stream from, and a snapshot to run first. */
+    private record Plan(SchemaTracker schema, SourceOffset resumeFrom, SnapshotPlan snapshot,
+            boolean recordCapturedTables) {
+    }
+
+    private Plan firstStart(JdbcConnector jdbc, ServerInfo server, KafkaSchemaHistoryStore history) throws SQLException {
+        SnapshotMode mode = settings.snapshotMode();
+        if (mode == SnapshotMode.RECOVERY) {
+            throw new IllegalStateException("SLUICE_SNAPSHOT_MODE=recovery needs a stored offset to recover from;"
+                    + " there is none for '" + settings.name() + "'");
+        }
+        if (!takesSnapshots(mode)) {
+            SourceSchema source;
+            try (Connection connection = jdbc.openOrExplain()) {
+                source = readSchema(connection, new ServerProbe(connection), server);
+            }
+            SchemaTracker schema = SchemaTracker.fresh(trackerOptions(history, server, source), source.tables(),
+                    source.databaseCharsets(), at(source.position()));
+            LOG.infof("No stored offset: streaming from the current position %s (snapshot mode %s)", source.position(),
+                    mode.configValue());
+            return new Plan(schema, offsetAt(source.position(), server, null), null, true);
+        }
+        SourceSchema[] read = new SourceSchema[1];
+        ConsistentSnapshot snapshot = ConsistentSnapshot.open(jdbc, server,
+                connection -> read[0] = read(new InformationSchemaLoader(connection), null, tracked()));
+        BinlogPosition position = snapshot.position();
+        SourceSchema source = read[0];
+        SchemaTracker schema = SchemaTracker.fresh(trackerOptions(history, server, source), source.tables(),
+                source.databaseCharsets(), at(position));
+        SourceOffset streamFrom = offsetAt(position, server, null);
+        LOG.infof("No stored offset: snapshot mode %s takes a snapshot at %s, then streams from there",
+                mode.configValue(), position);
+        SnapshotPlan plan = new SnapshotPlan(capturedTables(schema), List.of(), snapshot, streamFrom,
+                mode == SnapshotMode.INITIAL_ONLY);
+        return new Plan(schema, streamFrom.withSnapshotDone(List.of()), plan, true);
+    }
+
+    private Plan resume(JdbcConnector jdbc, ServerInfo server, KafkaSchemaHistoryStore history, SourceOffset offset,
+            List<String> previouslyCaptured) throws SQLException {
+        SourceSchema source;
+        try (Connection connection = jdbc.openOrExplain()) {
+            source = readSchema(connection, new ServerProbe(connection), server);
+        }
+        SchemaTracker.Options options = trackerOptions(history, server, source);
+        HistoryPosition at = new HistoryPosition(offset.file(), offset.pos(), offset.gtids());
+        SchemaTracker schema;
+        if (settings.snapshotMode() == SnapshotMode.RECOVERY) {
+            LOG.warnf("SLUICE_SNAPSHOT_MODE=recovery: rebuilding the schema history from the current table"
+                    + " definitions at %s", at);
+            schema = SchemaTracker.fresh(options, source.tables(), source.databaseCharsets(), at);
+        } else {
+            schema = SchemaTracker.recover(options, offset.file(), offset.pos());
+            schema.addMissing(source.tables(), at);
+        }
+        SnapshotMode mode = settings.snapshotMode();
+        boolean stopAfter = mode == SnapshotMode.INITIAL_ONLY;
+        SourceOffset streamFrom = offset.withSnapshotDone(null);
+        if (offset.isSnapshotInProgress()) {
+            if (takesSnapshots(mode)) {
+                LOG.infof("Resuming the interrupted snapshot (%d table(s) already delivered)",
+                        offset.snapshotDone().size());
+                return new Plan(schema, offset, new SnapshotPlan(capturedTables(schema), offset.snapshotDone(), null,
+                        streamFrom, stopAfter), true);
+            }
+            LOG.warnf("SLUICE_SNAPSHOT_MODE=%s: abandoning the interrupted snapshot; streaming from %s",
+                    mode.configValue(), streamFrom);
+            return new Plan(schema, streamFrom, null, true);
+        }
+        if (previouslyCaptured == null) {
+            return new Plan(schema, streamFrom, stopAfter ? emptySnapshot(streamFrom) : null, true);
+        }
+        List<TableId> added = capturedTables(schema).stream()
+                .filter(id -> !previouslyCaptured.contains(id.toString())).toList();
+        if (!added.isEmpty() && takesSnapshots(mode)) {
+            LOG.infof("%d table(s) newly captured since the last run; snapshotting them before streaming: %s",
+                    added.size(), added);
+            return new Plan(schema, streamFrom, new SnapshotPlan(added, List.of(), null, streamFrom, stopAfter), true);
+        }
+        return new Plan(schema, streamFrom, stopAfter ? emptySnapshot(streamFrom) : null, !added.isEmpty());
+    }
+
+    /** initial_only with nothing left to snapshot: a plan that only stops. */
+    private static SnapshotPlan emptySnapshot(SourceOffset streamFrom) {
+        return new SnapshotPlan(List.of(), List.of(), null, streamFrom, true);
+    }
+
+    private static boolean takesSnapshots(SnapshotMode mode) {
+        return mode == SnapshotMode.INITIAL || mode == SnapshotMode.INITIAL_ONLY || mode == SnapshotMode.WHEN_NEEDED;
+    }
+
+    private List<TableId> capturedTables(SchemaTracker schema) {
+        return schema.tables().keySet().stream()
+                .filter(id -> settings.tableFilter().isCaptured(id.database(), id.table()))
+                .sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+    }
+
+    private static HistoryPosition at(BinlogPosition position) {
+        return new HistoryPosition(position.file(), position.position(), position.gtids());
+    }
+
+    private static SourceOffset offsetAt(BinlogPosition position, ServerInfo server, List<String> snapshotDone) {
+        return new SourceOffset(position.file(), position.position(), position.gtids(), 0, 0, server.serverId(), 0,
+                snapshotDone);
     }
 
     private SchemaTracker.Options trackerOptions(KafkaSchemaHistoryStore history, ServerInfo server,
@@ -182,23 +278,8 @@ final class Startup {
         return offset;
     }
 
-    private SourceOffset startWithoutOffset(BinlogPosition current, ServerInfo server) {
-        SnapshotMode mode = settings.snapshotMode();
-        if (mode != SnapshotMode.NEVER && mode != SnapshotMode.NO_DATA) {
-            throw new IllegalStateException("SLUICE_SNAPSHOT_MODE=" + mode.configValue()
-                    + (mode == SnapshotMode.RECOVERY ? " needs a stored offset to recover from"
-                            : " needs an initial snapshot, which this build does not perform yet")
-                    + "; set SLUICE_SNAPSHOT_MODE=never (or no_data) to stream changes from now on");
-        }
-        LOG.infof("No stored offset: streaming from the current position %s (snapshot mode %s)", current,
-                mode.configValue());
-        return new SourceOffset(current.file(), current.position(), current.gtids(), 0, 0, server.serverId(), 0);
-    }
-
     private void logCapturedTables(SchemaTracker schema) {
-        List<TableId> captured = schema.tables().keySet().stream()
-                .filter(id -> settings.tableFilter().isCaptured(id.database(), id.table())).sorted(
-                        (a, b) -> a.toString().compareTo(b.toString())).toList();
+        List<TableId> captured = capturedTables(schema);
         if (captured.isEmpty()) {
             LOG.warnf("No existing table matches SLUICE_TABLES %s; tables created later that match are captured",
                     settings.tableFilter().includePatterns());

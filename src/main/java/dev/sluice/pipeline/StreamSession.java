@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * every record sent is acknowledged or failed before {@link #run} returns, so
  * {@link #acknowledged()} is exact.
  */
-final class StreamSession {
+final class StreamSession implements Delivery {
 
     private static final Logger LOG = Logger.getLogger(StreamSession.class);
     private static final long SILENCE_LIMIT_MILLIS = 30_000;
@@ -131,11 +131,13 @@ final class StreamSession {
         });
     }
 
-    SourceOffset acknowledged() {
+    @Override
+    public SourceOffset acknowledged() {
         return tracker.acknowledged();
     }
 
-    KafkaSink sink() {
+    @Override
+    public KafkaSink sink() {
         return sink;
     }
 

@@ -21,6 +21,30 @@ public final class JdbcConnector {
     }
 
     public Connection open() throws SQLException {
+        return DriverManager.getConnection(url(), properties());
+    }
+
+    /**
+     * A connection for reading snapshots: its session time zone is UTC, so temporal values come
+     * back as UTC text whatever the server's or the JVM's zone; results stream for up to an hour
+     * of back-pressure before the server gives up on a slow reader.
+     */
+    public Connection openForSnapshot() throws SQLException {
+        Properties properties = properties();
+        properties.setProperty("connectionTimeZone", "UTC");
+        properties.setProperty("forceConnectionTimeZoneToSession", "true");
+        properties.setProperty("netTimeoutForStreamingResults", "3600");
+        properties.setProperty("zeroDateTimeBehavior", "EXCEPTION");
+        Connection connection = DriverManager.getConnection(url(), properties);
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private String url() {
+        return "jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/";
+    }
+
+    private Properties properties() {
         Properties properties = new Properties();
         properties.setProperty("user", mysql.user());
         properties.setProperty("password", mysql.password().reveal());
@@ -32,7 +56,7 @@ public final class JdbcConnector {
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("characterEncoding", "UTF-8");
         properties.setProperty("zeroDateTimeBehavior", "CONVERT_TO_NULL");
-        return DriverManager.getConnection("jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/", properties);
+        return properties;
     }
 
     /** Opens a connection, translating failures into one line an operator can act on. */

@@ -1,27 +1,194 @@
 package dev.sluice.source;
 
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
+import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
+import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * How the binlog client decodes row values. Temporal values arrive as epoch microseconds
- * (DATETIME as its wall clock read as UTC, TIMESTAMP as the true instant), invalid dates as
- * {@link Long#MIN_VALUE}, and CHAR/VARCHAR as raw bytes so the column's own charset decodes them.
+ * How Sluice decodes binlog rows: the binlog client's decoders with its compatibility modes, so
+ * temporal values arrive as epoch microseconds (DATETIME as its wall clock read as UTC,
+ * TIMESTAMP as the true instant), invalid dates as {@link #INVALID_TEMPORAL}, and CHAR/VARCHAR
+ * as raw bytes for the column's own charset; plus Sluice's own TIME decoding, which keeps the
+ * sign and hours beyond 24 (MySQL's TIME spans -838:59:59 to 838:59:59), also inside
+ * compressed transaction payloads.
  */
 public final class RowDecoding {
 
     /** What the decoder returns for a zero or otherwise invalid date/time. */
     public static final long INVALID_TEMPORAL = Long.MIN_VALUE;
 
+    private static final EventDeserializer.CompatibilityMode[] MODES = {
+        EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
+        EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY,
+        EventDeserializer.CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE};
+
     private RowDecoding() {
     }
 
     public static EventDeserializer newDeserializer() {
-        EventDeserializer deserializer = new EventDeserializer();
-        deserializer.setCompatibilityMode(
-                CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
-                CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY,
-                CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE);
-        return deserializer;
+        return new Deserializer();
+    }
+
+    /** Microseconds of a TIME(fsp) value in MySQL's binary TIME2 format (offset binary, big-endian). */
+    static long time2Micros(ByteArrayInputStream in, int fsp) throws IOException {
+        long packed;
+        switch (fsp) {
+            case 0 -> packed = (bigEndian(in, 3) - 0x800000L) << 24;
+            case 1, 2 -> {
+                long intPart = bigEndian(in, 3) - 0x800000L;
+                long frac = bigEndian(in, 1);
+                if (intPart < 0 && frac != 0) {
+                    intPart++;
+                    frac -= 0x100;
+                }
+                packed = (intPart << 24) + frac * 10_000;
+            }
+            case 3, 4 -> {
+                long intPart = bigEndian(in, 3) - 0x800000L;
+                long frac = bigEndian(in, 2);
+                if (intPart < 0 && frac != 0) {
+                    intPart++;
+                    frac -= 0x10000;
+                }
+                packed = (intPart << 24) + frac * 100;
+            }
+            default -> packed = bigEndian(in, 6) - 0x800000000000L;
+        }
+        boolean negative = packed < 0;
+        long magnitude = Math.abs(packed);
+        long hms = magnitude >> 24;
+        long micros = magnitude % (1L << 24);
+        long hours = (hms >> 12) % (1 << 10);
+        long minutes = (hms >> 6) % (1 << 6);
+        long seconds = hms % (1 << 6);
+        long total = ((hours * 60 + minutes) * 60 + seconds) * 1_000_000L + micros;
+        return negative ? -total : total;
+    }
+
+    private static long bigEndian(ByteArrayInputStream in, int bytes) throws IOException {
+        long value = 0;
+        for (byte b : in.read(bytes)) {
+            value = (value << 8) | (b & 0xFF);
+        }
+        return value;
+    }
+
+    /**
+     * The client's event deserializer with Sluice's row decoders. Table maps are kept in a map of
+     * its own, filled as each TABLE_MAP event is read, for the row decoders that follow it.
+     */
+    private static final class Deserializer extends EventDeserializer {
+        private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+
+        Deserializer() {
+            setCompatibilityMode(MODES[0], MODES[1], MODES[2]);
+            setEventDataDeserializer(EventType.WRITE_ROWS, new Writes(tableMaps));
+            setEventDataDeserializer(EventType.UPDATE_ROWS, new Updates(tableMaps));
+            setEventDataDeserializer(EventType.DELETE_ROWS, new Deletes(tableMaps));
+            setEventDataDeserializer(EventType.EXT_WRITE_ROWS, new Writes(tableMaps).setMayContainExtraInformation(true));
+            setEventDataDeserializer(EventType.EXT_UPDATE_ROWS, new Updates(tableMaps).setMayContainExtraInformation(true));
+            setEventDataDeserializer(EventType.EXT_DELETE_ROWS, new Deletes(tableMaps).setMayContainExtraInformation(true));
+            setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new Payloads());
+        }
+
+        @Override
+        public Event nextEvent(ByteArrayInputStream inputStream) throws IOException {
+            Event event = super.nextEvent(inputStream);
+            if (event != null && event.getHeader().getEventType() == EventType.TABLE_MAP) {
+                TableMapEventData map = (TableMapEventData) EventDataWrapper.internal(event.getData());
+                tableMaps.put(map.getTableId(), map);
+            }
+            return event;
+        }
+    }
+
+    private static final class Writes extends WriteRowsEventDataDeserializer {
+        Writes(Map<Long, TableMapEventData> tableMaps) {
+            super(tableMaps);
+        }
+
+        @Override
+        protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
+            return time2Micros(in, meta);
+        }
+    }
+
+    private static final class Updates extends UpdateRowsEventDataDeserializer {
+        Updates(Map<Long, TableMapEventData> tableMaps) {
+            super(tableMaps);
+        }
+
+        @Override
+        protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
+            return time2Micros(in, meta);
+        }
+    }
+
+    private static final class Deletes extends DeleteRowsEventDataDeserializer {
+        Deletes(Map<Long, TableMapEventData> tableMaps) {
+            super(tableMaps);
+        }
+
+        @Override
+        protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
+            return time2Micros(in, meta);
+        }
+    }
+
+    /**
+     * A compressed transaction (MySQL's binlog_transaction_compression): a header of typed fields,
+     * then the events, zstd-compressed (type 0) or stored (type 255). The inner events are decoded
+     * with the same decoders as the rest of the stream.
+     */
+    private static final class Payloads implements EventDataDeserializer<TransactionPayloadEventData> {
+        private static final int END_MARK = 0;
+        private static final int PAYLOAD_SIZE = 1;
+        private static final int COMPRESSION_TYPE = 2;
+        private static final int UNCOMPRESSED_SIZE = 3;
+        private static final int ZSTD = 0;
+
+        @Override
+        public TransactionPayloadEventData deserialize(ByteArrayInputStream in) throws IOException {
+            TransactionPayloadEventData data = new TransactionPayloadEventData();
+            while (in.available() > 0) {
+                int field = in.readPackedInteger();
+                if (field == END_MARK) {
+                    break;
+                }
+                int length = in.readPackedInteger();
+                switch (field) {
+                    case PAYLOAD_SIZE -> data.setPayloadSize(in.readPackedInteger());
+                    case COMPRESSION_TYPE -> data.setCompressionType(in.readPackedInteger());
+                    case UNCOMPRESSED_SIZE -> data.setUncompressedSize(in.readPackedLong());
+                    default -> in.read(length);
+                }
+            }
+            data.setPayload(in.read(data.getPayloadSize()));
+            ArrayList<Event> events = new ArrayList<>();
+            Deserializer inner = new Deserializer();
+            java.io.InputStream raw = new java.io.ByteArrayInputStream(data.getPayload());
+            try (java.io.InputStream payload = data.getCompressionType() == ZSTD ? new ZstdInputStream(raw) : raw) {
+                ByteArrayInputStream stream = new ByteArrayInputStream(payload);
+                for (Event event = inner.nextEvent(stream); event != null; event = inner.nextEvent(stream)) {
+                    events.add(event);
+                }
+            }
+            data.setUncompressedEvents(events);
+            return data;
+        }
     }
 }

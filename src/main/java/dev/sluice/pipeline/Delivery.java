@@ -1,0 +1,12 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.offset.SourceOffset;
+import dev.sluice.sink.KafkaSink;
+
+/** Something that sends records and knows how far Kafka has acknowledged them (a snapshot or a stream). */
+interface Delivery {
+
+    SourceOffset acknowledged();
+
+    KafkaSink sink();
+}

@@ -1,0 +1,222 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.config.Settings;
+import dev.sluice.event.ChangeEventWriter;
+import dev.sluice.event.ConversionOptions;
+import dev.sluice.event.Operation;
+import dev.sluice.event.RowCodec;
+import dev.sluice.event.SourceInfo;
+import dev.sluice.offset.OffsetTracker;
+import dev.sluice.offset.SourceOffset;
+import dev.sluice.schema.TableId;
+import dev.sluice.schema.TableSchema;
+import dev.sluice.sink.KafkaSink;
+import dev.sluice.sink.KafkaUnavailableException;
+import dev.sluice.sink.TopicNames;
+import dev.sluice.snapshot.ConsistentSnapshot;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers the rows of the planned tables as {@code op: "r"} events from one consistent
+ * snapshot, table by table, and records after each table that it is done, so an interrupted
+ * snapshot resumes with the tables it had not finished.
+ */
+final class SnapshotRun implements Delivery {
+
+    private static final Logger LOG = Logger.getLogger(SnapshotRun.class);
+    private static final long PROGRESS_EVERY_MILLIS = 10_000;
+
+    private final Settings settings;
+    private final StartupState started;
+    private final SnapshotPlan plan;
+    private final SnapshotStats stats;
+    private final KafkaSink sink;
+    private final OffsetTracker tracker;
+    private final ChangeEventWriter writer = new ChangeEventWriter();
+    private final TopicNames topics;
+    private final Runnable commit;
+    private volatile Throwable sendFailure;
+
+    /** @param commit writes the acknowledged position to the offsets topic (called after each table) */
+    SnapshotRun(Settings settings, StartupState started, SnapshotPlan plan, SnapshotStats stats, Runnable commit) {
+        this.commit = commit;
+        this.settings = settings;
+        this.started = started;
+        this.plan = plan;
+        this.stats = stats;
+        this.sink = new KafkaSink(started.clients());
+        this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()));
+        this.topics = new TopicNames(settings.topicPrefix());
+    }
+
+    /** Runs the snapshot; returns once every record is acknowledged. */
+    void run() throws SQLException {
+        List<TableId> remaining = plan.remaining();
+        List<String> done = new ArrayList<>(plan.done());
+        ConsistentSnapshot snapshot = plan.opened() != null ? plan.opened()
+                : ConsistentSnapshot.open(started.jdbc(), started.server());
+        try (snapshot) {
+            LOG.infof("Snapshot of %d table(s) at %s, consistent by %s%s", remaining.size(), snapshot.position(),
+                    snapshot.method().description(), snapshot.lockMillis() > 0
+                            ? "; writers were blocked for " + snapshot.lockMillis() + " ms" : "");
+            stats.started(remaining.size(), snapshot.lockMillis());
+            Marker marker = new Marker();
+            for (int t = 0; t < remaining.size(); t++) {
+                TableId id = remaining.get(t);
+                TableSchema table = started.schema().tables().get(id);
+                if (table == null) {
+                    throw new IllegalStateException("no definition of " + id + " to snapshot it with");
+                }
+                TableProgress progress = snapshotTable(snapshot, table, marker, t == remaining.size() - 1,
+                        List.copyOf(done));
+                // Every row of the table acknowledged, then the table recorded as done: a crash
+                // from here on resumes with the next table.
+                sink.flush();
+                checkDelivery();
+                done.add(id.toString());
+                tracker.reached(plan.streamFrom().withSnapshotDone(done));
+                commit.run();
+                progress.finished();
+            }
+        }
+        sink.flush();
+        checkDelivery();
+        tracker.reached(plan.streamFrom());
+        stats.finished();
+        LOG.infof("Snapshot complete: %d rows in %d table(s)", stats.rowsDone(), remaining.size());
+    }
+
+    /** @param doneBefore the tables completed before this one (the resume point while it runs) */
+    private TableProgress snapshotTable(ConsistentSnapshot snapshot, TableSchema table, Marker marker,
+            boolean lastTable, List<String> doneBefore) throws SQLException {
+        String topic = topics.dataTopic(table.id().database(), table.id().table());
+        started.admin().ensureTopic(topic, settings.topicPartitions(), settings.topicReplicationFactor(), Map.of());
+        RowCodec codec = new RowCodec(table, topic, ConversionOptions.defaults());
+        SourceInfo source = new SourceInfo(started.server().flavor().connectorName(), settings.topicPrefix());
+        long estimate = snapshot.estimatedRows(table);
+        LOG.infof("Snapshot of %s: starting (about %d rows)", table.id(), Math.max(estimate, 0));
+        TableProgress progress = new TableProgress(table.id(), estimate);
+        SourceOffset during = plan.streamFrom().withSnapshotDone(doneBefore);
+        Object[][] pending = new Object[1][];
+        snapshot.read(table, row -> {
+            if (pending[0] != null) {
+                emit(codec, source, snapshot, pending[0], marker.next(false, false), during);
+            }
+            pending[0] = row;
+            progress.row();
+            stats.row();
+            checkDelivery();
+        });
+        if (pending[0] != null) {
+            emit(codec, source, snapshot, pending[0], marker.next(true, lastTable), during);
+        }
+        marker.tableDone();
+        return progress;
+    }
+
+    private void emit(RowCodec codec, SourceInfo source, ConsistentSnapshot snapshot, Object[] row, String marker,
+            SourceOffset offsetAfter) {
+        long now = Clock.nowMicros();
+        source.transaction(null, -1, now);
+        source.event(codec.schema().id().database(), codec.schema().id().table(), 0, snapshot.position().file(),
+                snapshot.position().position());
+        source.row(0);
+        source.snapshot(marker);
+        byte[] key = writer.key(codec, row);
+        byte[] value = writer.value(codec, Operation.READ, null, row, source, now);
+        OffsetTracker.Pending entry = tracker.register(offsetAfter);
+        sink.send(codec.topic(), key, value, (metadata, error) -> {
+            if (error == null) {
+                tracker.acknowledge(entry);
+            } else if (sendFailure == null) {
+                sendFailure = error;
+            }
+        });
+    }
+
+    private void checkDelivery() {
+        if (sendFailure != null) {
+            throw new KafkaUnavailableException("Kafka did not accept a snapshot record: " + sendFailure.getMessage(),
+                    sendFailure);
+        }
+    }
+
+    @Override
+    public SourceOffset acknowledged() {
+        return tracker.acknowledged();
+    }
+
+    @Override
+    public KafkaSink sink() {
+        return sink;
+    }
+
+    void close() {
+        sink.close();
+    }
+
+    /** Debezium's {@code source.snapshot} values: first, first/last in each table, last, true. */
+    private static final class Marker {
+        private boolean firstOverall = true;
+        private boolean firstInTable = true;
+
+        String next(boolean lastInTable, boolean lastTable) {
+            String marker;
+            if (lastInTable && lastTable) {
+                marker = "last";
+            } else if (firstOverall) {
+                marker = "first";
+            } else if (firstInTable) {
+                marker = "first_in_data_collection";
+            } else if (lastInTable) {
+                marker = "last_in_data_collection";
+            } else {
+                marker = "true";
+            }
+            firstOverall = false;
+            firstInTable = false;
+            return marker;
+        }
+
+        void tableDone() {
+            firstInTable = true;
+        }
+    }
+
+    /** Progress lines for one table: start, every ten seconds, end. */
+    private static final class TableProgress {
+        private final TableId id;
+        private final long estimate;
+        private final long start = System.nanoTime();
+        private long rows;
+        private long lastReport = System.nanoTime();
+
+        TableProgress(TableId id, long estimate) {
+            this.id = id;
+            this.estimate = estimate;
+        }
+
+        void row() {
+            rows++;
+            if ((rows & 1023) == 0 && System.nanoTime() - lastReport > PROGRESS_EVERY_MILLIS * 1_000_000) {
+                lastReport = System.nanoTime();
+                double seconds = (lastReport - start) / 1e9;
+                long rate = (long) (rows / Math.max(seconds, 0.001));
+                String eta = estimate > rows && rate > 0 ? ", about " + (estimate - rows) / rate + "s left" : "";
+                LOG.infof("Snapshot of %s: %d of about %d rows, %d rows/s%s", id, rows, Math.max(estimate, rows),
+                        rate, eta);
+            }
+        }
+
+        void finished() {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.infof("Snapshot of %s: done, %d rows in %.1fs (%d rows/s)", id, rows, seconds,
+                    (long) (rows / Math.max(seconds, 0.001)));
+        }
+    }
+}
