@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The demo: starts the local stack, builds Sluice, starts it against MySQL 9.7, runs a small
-# workload and shows the change events arriving in Kafka. Sluice keeps running afterwards so
+# The demo: starts the local stack, builds Sluice, starts it against MySQL 9.7 (it snapshots
+# the existing rows, then streams), runs a small workload and shows the events in Kafka. Sluice keeps running afterwards so
 # its health and metrics can be looked at; `demo.sh stop` stops it (and `stack.sh down` the servers).
 source "$(dirname "$0")/common.sh"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -39,6 +39,7 @@ CREATE TABLE demo.customers (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(64)
 CREATE TABLE demo.orders (id BIGINT PRIMARY KEY AUTO_INCREMENT, customer_id INT NOT NULL,
   amount DECIMAL(12,2) NOT NULL, status VARCHAR(16) NOT NULL, created_at DATETIME(3) NOT NULL,
   updated_at TIMESTAMP(6) DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), details JSON);
+INSERT INTO demo.customers (name, email) VALUES ('Ada', 'ada@example.com'), ('Grace', 'grace@example.com');
 SQL
 
 stop_pid "$PIDFILE" quarkus-run.jar 60
@@ -49,7 +50,6 @@ log "starting Sluice as connector '$NAME' (log: $DEMO/sluice.log)"
 (
   export SLUICE_NAME="$NAME" SLUICE_MYSQL_HOST=127.0.0.1 SLUICE_MYSQL_PORT=13306
   export SLUICE_MYSQL_USER=sluice SLUICE_MYSQL_PASSWORD=sluice-pw SLUICE_TABLES='demo.*'
-  export SLUICE_SNAPSHOT_MODE=never
   export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 SLUICE_HTTP_PORT="$HTTP_PORT"
   exec setsid java -jar "$REPO_ROOT/target/quarkus-app/quarkus-run.jar" </dev/null >"$DEMO/sluice.log" 2>&1
 ) &
@@ -63,7 +63,7 @@ grep -q "Streaming from" "$DEMO/sluice.log" || die "Sluice did not start streami
 
 log "running a small workload"
 mysql_admin <<'SQL'
-INSERT INTO demo.customers (name, email) VALUES ('Ada', 'ada@example.com'), ('Grace', 'grace@example.com');
+INSERT INTO demo.customers (name, email) VALUES ('Edsger', 'edsger@example.com');
 START TRANSACTION;
 INSERT INTO demo.orders (customer_id, amount, status, created_at, details)
   VALUES (1, 42.50, 'new', NOW(3), '{"items": [{"sku": "A-1", "qty": 2}], "gift": false}');
@@ -76,8 +76,8 @@ DELETE FROM demo.orders WHERE id = 2;
 SQL
 
 echo
-echo "=== demo.customers (topic $NAME.demo.customers): key => value"
-show_topic "$NAME.demo.customers" 3
+echo "=== demo.customers (topic $NAME.demo.customers): key => value (two snapshot rows, op \"r\", then changes)"
+show_topic "$NAME.demo.customers" 4
 echo
 echo "=== demo.orders (topic $NAME.demo.orders): key => value (the delete is followed by a tombstone)"
 show_topic "$NAME.demo.orders" 5
