@@ -20,7 +20,21 @@ public record Settings(
         Duration offsetFlushInterval,
         SchemaHistorySettings schemaHistory,
         boolean includeSchemaChanges,
+        HeartbeatSettings heartbeat,
+        Duration healthMaxSilence,
+        boolean readOnly,
         Map<String, Object> kafka) {
+
+    /**
+     * @param table the layer-2 heartbeat table as db and table name, null when none is configured
+     */
+    public record HeartbeatSettings(boolean enabled, Duration interval, String topic, String tableDatabase,
+            String tableName, Duration maxAge) {
+
+        public boolean hasTable() {
+            return tableName != null;
+        }
+    }
 
     /** Which tables the schema history tracks, where it lives, and what it does with unparseable DDL. */
     public record SchemaHistorySettings(String topic, boolean capturedDatabasesOnly, boolean capturedTablesOnly,

@@ -55,6 +55,8 @@ public final class SettingsValidator {
         positive(config.queue().maxEvents(), "sluice.queue.max-events");
         positive(config.queue().maxBytes(), "sluice.queue.max-bytes");
         positive(config.offsets().flushInterval(), "sluice.offsets.flush-interval");
+        Settings.HeartbeatSettings heartbeat = heartbeat(config.heartbeat(), prefix);
+        positive(config.health().maxSilence(), "sluice.health.max-silence");
         Map<String, Object> kafkaProperties = kafka(kafka);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -68,7 +70,8 @@ public final class SettingsValidator {
         return new Settings(name, prefix, mysql, filter, snapshotMode, config.tombstonesOnDelete(),
                 config.topics().partitions(), config.topics().replicationFactor(),
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
-                config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(), kafkaProperties);
+                config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(), heartbeat,
+                config.health().maxSilence(), config.readOnly(), kafkaProperties);
     }
 
     private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name) {
@@ -119,6 +122,27 @@ public final class SettingsValidator {
             problem("sluice.tables", e.getMessage());
             return null;
         }
+    }
+
+    private Settings.HeartbeatSettings heartbeat(SluiceConfig.Heartbeat heartbeat, String prefix) {
+        positive(heartbeat.interval(), "sluice.heartbeat.interval");
+        positive(heartbeat.maxAge(), "sluice.heartbeat.max-age");
+        String database = null;
+        String table = null;
+        Optional<String> configured = heartbeat.table().map(String::trim).filter(s -> !s.isEmpty());
+        if (configured.isPresent()) {
+            String[] parts = configured.get().split("\\.");
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                problem("sluice.heartbeat.table", "expected db.table, got '" + configured.get() + "'");
+            } else {
+                database = parts[0];
+                table = parts[1];
+            }
+        }
+        String topic = heartbeat.topic().map(String::trim).filter(s -> !s.isEmpty())
+                .orElse("__sluice-heartbeat." + prefix);
+        return new Settings.HeartbeatSettings(heartbeat.enabled(), heartbeat.interval(), topic, database, table,
+                heartbeat.maxAge());
     }
 
     private Map<String, Object> kafka(Map<String, Object> kafka) {

@@ -46,6 +46,14 @@ public interface SluiceConfig {
 
     SchemaHistory schemaHistory();
 
+    Heartbeat heartbeat();
+
+    Health health();
+
+    /** Write nothing to the source (no heartbeat writes, no signal-table watermarks); needs GTIDs. */
+    @WithDefault("false")
+    boolean readOnly();
+
     /** Also publish Debezium's schema-change events (the DDL and the new definitions) on {@code <prefix>}. */
     @WithDefault("true")
     boolean includeSchemaChanges();
@@ -72,6 +80,37 @@ public interface SluiceConfig {
 
         @WithDefault("30s")
         Duration connectTimeout();
+    }
+
+    interface Heartbeat {
+        /** Layer 1: a message on the heartbeat topic every interval. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("10s")
+        Duration interval();
+
+        /** Defaults to {@code __sluice-heartbeat.<prefix>}. */
+        Optional<String> topic();
+
+        /**
+         * Layer 2: the source heartbeat table ({@code db.table}); Sluice updates it (read-write)
+         * or watches the updates of the primary's event (read-only).
+         */
+        Optional<String> table();
+
+        /** Read-only: how old the newest heartbeat row may be before readiness fails. */
+        @WithDefault("3m")
+        Duration maxAge();
+    }
+
+    interface Health {
+        /**
+         * Readiness fails when no binlog event (server heartbeats included) arrived, or Kafka
+         * acknowledged nothing while records waited, for this long.
+         */
+        @WithDefault("60s")
+        Duration maxSilence();
     }
 
     interface SchemaHistory {

@@ -1,5 +1,7 @@
 package dev.sluice.ops;
 
+import dev.sluice.config.Settings;
+import dev.sluice.heartbeat.HeartbeatWatch;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.PipelineState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,15 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Liveness: the pipeline can still recover by itself. Readiness: it is connected and streaming. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Liveness: the pipeline can still recover by itself (its thread runs, no fatal state).
+ * Readiness: data actually flows: the binlog connection is open and delivering (a socket that
+ * delivers nothing is not ready), Kafka acknowledges what waits, and, in read-only mode, the
+ * primary's heartbeat rows keep arriving. A snapshot in progress is ready, with its progress.
+ */
 public final class PipelineHealth {
 
     private PipelineHealth() {
@@ -50,14 +60,65 @@ public final class PipelineHealth {
 
         @Override
         public HealthCheckResponse call() {
-            PipelineState state = pipeline.state();
-            boolean ready = (state == PipelineState.STREAMING && pipeline.isConnected())
-                    || state == PipelineState.SNAPSHOT;
             HealthCheckResponseBuilder builder = describe(pipeline, "sluice-stream");
+            List<String> problems = problems(builder);
+            if (!problems.isEmpty()) {
+                builder.withData("problem", String.join("; ", problems));
+            }
+            return builder.status(problems.isEmpty()).build();
+        }
+
+        private List<String> problems(HealthCheckResponseBuilder builder) {
+            List<String> problems = new ArrayList<>();
+            PipelineState state = pipeline.state();
+            Settings settings = pipeline.settings();
+            long now = System.currentTimeMillis();
+            long maxSilence = settings == null ? 60_000 : settings.healthMaxSilence().toMillis();
+            long stalled = pipeline.deliveryStats().stalledMillis();
+            builder.withData("kafkaInFlight", pipeline.deliveryStats().inFlight())
+                    .withData("kafkaStalledMs", stalled);
+            if (stalled > maxSilence) {
+                problems.add("Kafka has acknowledged nothing for " + stalled / 1000 + "s while records wait");
+            }
             if (state == PipelineState.SNAPSHOT) {
                 builder.withData("snapshotRowsDone", pipeline.snapshotStats().rowsDone());
+                return problems;
             }
-            return builder.status(ready).build();
+            if (state != PipelineState.STREAMING) {
+                problems.add("not streaming (" + state + ")");
+                return problems;
+            }
+            if (!pipeline.isConnected()) {
+                problems.add("the binlog connection is closed");
+            }
+            long lastEvent = pipeline.lastEventMillis();
+            if (lastEvent > 0) {
+                builder.withData("lastBinlogEventAgeMs", now - lastEvent);
+                if (now - lastEvent > maxSilence) {
+                    problems.add("no binlog event or server heartbeat for " + (now - lastEvent) / 1000 + "s");
+                }
+            }
+            if (settings != null && settings.readOnly() && settings.heartbeat().hasTable()) {
+                checkHeartbeatRows(builder, problems, settings, now);
+            }
+            return problems;
+        }
+
+        /** Read-only mode: the primary's event must keep updating the heartbeat table. */
+        private void checkHeartbeatRows(HealthCheckResponseBuilder builder, List<String> problems, Settings settings,
+                long now) {
+            HeartbeatWatch watch = pipeline.heartbeatWatch();
+            long maxAge = settings.heartbeat().maxAge().toMillis();
+            String table = settings.heartbeat().tableDatabase() + "." + settings.heartbeat().tableName();
+            if (watch.seenAny()) {
+                builder.withData("heartbeatAgeMs", watch.ageMillis(now)).withData("heartbeatLagMs", watch.lagMillis());
+            }
+            boolean missing = watch.seenAny() ? watch.ageMillis(now) > maxAge
+                    : now - pipeline.streamingSinceMillis() > maxAge;
+            if (missing) {
+                problems.add("no heartbeat row from " + table + " for over " + maxAge / 1000 + "s: check that"
+                        + " event_scheduler=ON on the primary and that its heartbeat event is enabled (SHOW EVENTS)");
+            }
         }
     }
 }

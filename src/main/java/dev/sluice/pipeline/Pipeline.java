@@ -6,9 +6,15 @@ import dev.sluice.schema.SchemaHistoryException;
 import dev.sluice.schema.SchemaChangeException;
 import dev.sluice.schema.SchemaMismatchException;
 import dev.sluice.schema.UnparseableDdlException;
+import dev.sluice.heartbeat.HeartbeatMessage;
+import dev.sluice.heartbeat.HeartbeatTableWriter;
+import dev.sluice.heartbeat.HeartbeatWatch;
+import dev.sluice.sink.DeliveryStats;
 import dev.sluice.sink.KafkaSink;
+import dev.sluice.sink.KafkaUnavailableException;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
@@ -29,8 +35,19 @@ public class Pipeline {
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
-    private final StreamStats stats = new StreamStats();
     private final SnapshotStats snapshotStats = new SnapshotStats();
+    private final DeliveryStats deliveryStats = new DeliveryStats();
+    private final HeartbeatWatch heartbeatWatch = new HeartbeatWatch();
+
+    @Inject
+    PipelineMetrics metrics;
+
+    private Observers observers;
+    private HeartbeatMessage heartbeatMessage;
+    private HeartbeatTableWriter heartbeatWriter;
+    private volatile long binlogBytesBehind = -1;
+    private volatile long lastCommitMillis;
+    private volatile long streamingSinceMillis;
     private final Object sessionLock = new Object();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
@@ -56,6 +73,12 @@ public class Pipeline {
         this.settings = settings;
         state = PipelineState.STARTING;
         started = new Startup(settings).run();
+        observers = new Observers(metrics, deliveryStats, heartbeatWatch);
+        heartbeatMessage = new HeartbeatMessage(settings.topicPrefix());
+        if (settings.heartbeat().hasTable() && !settings.readOnly()) {
+            heartbeatWriter = new HeartbeatTableWriter(started.pool(), settings.heartbeat().tableDatabase(),
+                    settings.heartbeat().tableName(), settings.name());
+        }
         resumeFrom = started.resumeFrom();
         committed = started.committed();
         snapshot = started.snapshot();
@@ -78,9 +101,14 @@ public class Pipeline {
                 recordCapturedTables();
                 stream();
             } catch (SchemaMismatchException | SchemaChangeException | UnparseableDdlException
-                    | SchemaHistoryException | IllegalStateException e) {
+                    | SchemaHistoryException e) {
+                metrics.error("schema");
+                fail(e.getMessage());
+            } catch (IllegalStateException e) {
+                metrics.error("fatal");
                 fail(e.getMessage());
             } catch (Exception e) {
+                metrics.error(e instanceof KafkaUnavailableException ? "kafka" : "mysql");
                 lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             if (stopping || state == PipelineState.FAILED) {
@@ -88,6 +116,7 @@ public class Pipeline {
             }
             backoff = System.currentTimeMillis() - began > 60_000 ? 1_000 : backoff;
             state = PipelineState.RECONNECTING;
+            metrics.reconnect();
             LOG.warnf("%s interrupted: %s; retrying in %ds from %s", snapshot != null ? "Snapshot" : "Stream",
                     lastError, backoff / 1000, resumeFrom);
             if (!pause(backoff)) {
@@ -106,7 +135,7 @@ public class Pipeline {
      * yet delivered.
      */
     private void runSnapshot() throws SQLException {
-        SnapshotRun run = new SnapshotRun(settings, started, snapshot, snapshotStats, this::flushOffsets);
+        SnapshotRun run = new SnapshotRun(settings, started, snapshot, snapshotStats, this::flushOffsets, observers);
         synchronized (sessionLock) {
             delivery = run;
         }
@@ -138,13 +167,14 @@ public class Pipeline {
     }
 
     private void stream() throws Exception {
-        StreamSession current = new StreamSession(settings, started, resumeFrom, stats);
+        StreamSession current = new StreamSession(settings, started, resumeFrom, observers);
         synchronized (sessionLock) {
             session = current;
             delivery = current;
         }
         try {
             persistStartPosition(current);
+            streamingSinceMillis = System.currentTimeMillis();
             state = PipelineState.STREAMING;
             current.run();
         } finally {
@@ -221,10 +251,68 @@ public class Pipeline {
             try {
                 started.offsets().save(from.sink(), acknowledged, KAFKA_TIMEOUT);
                 committed = acknowledged;
+                lastCommitMillis = System.currentTimeMillis();
             } catch (RuntimeException e) {
                 LOG.warnf("Could not commit the offset %s: %s (retrying at the next flush)", acknowledged,
                         e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Layer 1: a heartbeat record on the heartbeat topic (through the current producer, so a
+     * Kafka that stops acknowledging shows in health even on an idle database), then a commit of
+     * the acknowledged position. Layer 2 (read-write): a touch of the source heartbeat table.
+     */
+    public void heartbeat() {
+        Delivery current;
+        synchronized (sessionLock) {
+            current = delivery;
+        }
+        if (current == null || stopping) {
+            return;
+        }
+        if (settings.heartbeat().enabled()) {
+            try {
+                started.admin().ensureTopic(settings.heartbeat().topic(), 1, settings.topicReplicationFactor(),
+                        java.util.Map.of());
+                current.sink().send(settings.heartbeat().topic(), heartbeatMessage.key(),
+                        heartbeatMessage.value(System.currentTimeMillis()), (metadata, error) -> {
+                            if (error != null) {
+                                metrics.error("kafka");
+                            }
+                        });
+            } catch (RuntimeException e) {
+                metrics.error("kafka");
+                LOG.debugf("heartbeat record: %s", e.getMessage());
+            }
+        }
+        commit(current);
+        if (heartbeatWriter != null) {
+            try {
+                heartbeatWriter.beat();
+                metrics.heartbeatWrite(true);
+            } catch (SQLException e) {
+                metrics.heartbeatWrite(false);
+                LOG.warnf("Could not update the heartbeat table %s.%s: %s", settings.heartbeat().tableDatabase(),
+                        settings.heartbeat().tableName(), e.getMessage());
+            }
+        }
+    }
+
+    /** Polls the server's binlog end and computes how many binlog bytes the acknowledged position trails it. */
+    public void pollBinlogDistance() {
+        Delivery current;
+        synchronized (sessionLock) {
+            current = delivery;
+        }
+        if (current == null || stopping) {
+            return;
+        }
+        try {
+            binlogBytesBehind = BinlogDistance.bytesBehind(started.pool(), current.acknowledged());
+        } catch (SQLException e) {
+            LOG.debugf("binlog distance: %s", e.getMessage());
         }
     }
 
@@ -280,8 +368,40 @@ public class Pipeline {
         return current == null ? 0 : current.lastEventMillis();
     }
 
-    public StreamStats stats() {
-        return stats;
+    /** Bytes of binlog between the acknowledged position and the server's end; -1 before the first poll. */
+    public long binlogBytesBehind() {
+        return binlogBytesBehind;
+    }
+
+    public DeliveryStats deliveryStats() {
+        return deliveryStats;
+    }
+
+    public HeartbeatWatch heartbeatWatch() {
+        return heartbeatWatch;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** When the current stream session began. */
+    public long streamingSinceMillis() {
+        return streamingSinceMillis;
+    }
+
+    public long lastCommitMillis() {
+        return lastCommitMillis;
+    }
+
+    public int queuedEvents() {
+        StreamSession current = session;
+        return current == null ? 0 : current.queuedEvents();
+    }
+
+    public long queuedBytes() {
+        StreamSession current = session;
+        return current == null ? 0 : current.queuedBytes();
     }
 
     public SnapshotStats snapshotStats() {

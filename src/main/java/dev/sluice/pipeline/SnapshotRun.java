@@ -43,13 +43,17 @@ final class SnapshotRun implements Delivery {
     private volatile Throwable sendFailure;
 
     /** @param commit writes the acknowledged position to the offsets topic (called after each table) */
-    SnapshotRun(Settings settings, StartupState started, SnapshotPlan plan, SnapshotStats stats, Runnable commit) {
+    private final PipelineMetrics metrics;
+
+    SnapshotRun(Settings settings, StartupState started, SnapshotPlan plan, SnapshotStats stats, Runnable commit,
+            Observers observers) {
         this.commit = commit;
+        this.metrics = observers.metrics();
         this.settings = settings;
         this.started = started;
         this.plan = plan;
         this.stats = stats;
-        this.sink = new KafkaSink(started.clients());
+        this.sink = new KafkaSink(started.clients(), observers.delivery());
         this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()));
         this.topics = new TopicNames(settings.topicPrefix());
     }
@@ -97,6 +101,7 @@ final class SnapshotRun implements Delivery {
         String topic = topics.dataTopic(table.id().database(), table.id().table());
         started.admin().ensureTopic(topic, settings.topicPartitions(), settings.topicReplicationFactor(), Map.of());
         RowCodec codec = new RowCodec(table, topic, ConversionOptions.defaults());
+        PipelineMetrics.TableEvents events = metrics.table(table.id());
         SourceInfo source = new SourceInfo(started.server().flavor().connectorName(), settings.topicPrefix());
         long estimate = snapshot.estimatedRows(table);
         LOG.infof("Snapshot of %s: starting (about %d rows)", table.id(), Math.max(estimate, 0));
@@ -106,6 +111,7 @@ final class SnapshotRun implements Delivery {
         snapshot.read(table, row -> {
             if (pending[0] != null) {
                 emit(codec, source, snapshot, pending[0], marker.next(false, false), during);
+                events.read();
             }
             pending[0] = row;
             progress.row();
@@ -114,6 +120,7 @@ final class SnapshotRun implements Delivery {
         });
         if (pending[0] != null) {
             emit(codec, source, snapshot, pending[0], marker.next(true, lastTable), during);
+            events.read();
         }
         marker.tableDone();
         return progress;

@@ -90,7 +90,8 @@ final class Startup {
                 : firstStart(jdbc, server, history);
         logCapturedTables(plan.schema());
         return new StartupState(jdbc, clients, admin, offsets, history, server, plan.schema(), plan.resumeFrom(),
-                offset.isPresent() ? stored.offset().get() : null, plan.snapshot(), capturedTables(plan.schema()),
+                offset.isPresent() ? stored.offset().get() : null, plan.snapshot(), jdbc.pool(),
+                capturedTables(plan.schema()),
                 plan.recordCapturedTables());
     }
 

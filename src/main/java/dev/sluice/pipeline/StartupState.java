@@ -9,6 +9,7 @@ import dev.sluice.sink.KafkaSchemaHistoryStore;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.source.JdbcConnector;
 import dev.sluice.source.ServerInfo;
+import dev.sluice.source.SourcePool;
 
 import java.util.List;
 
@@ -32,10 +33,12 @@ record StartupState(
         SourceOffset resumeFrom,
         SourceOffset committed,
         SnapshotPlan snapshot,
+        SourcePool pool,
         List<TableId> capturedTables,
         boolean recordCapturedTables) {
 
     void close() {
+        pool.close();
         history.close();
         admin.close();
     }

@@ -19,6 +19,7 @@ import dev.sluice.event.ConversionOptions;
 import dev.sluice.event.Operation;
 import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
+import dev.sluice.heartbeat.HeartbeatWatch;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.HistoryPosition;
@@ -59,7 +60,9 @@ final class StreamDispatcher {
     private final boolean tombstones;
     private final GtidTracker gtids;
     private final boolean gtidTimestamps;
-    private final StreamStats stats;
+    private final PipelineMetrics metrics;
+    private final TableId heartbeatTable;
+    private final HeartbeatWatch heartbeatWatch;
 
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final Map<Long, Object> codecs = new HashMap<>();
@@ -72,6 +75,7 @@ final class StreamDispatcher {
     private long serverId;
     private long rowEventIndex;
     private long commitMicros;
+    private int recordsInTransaction;
 
     /** Row events and rows of the first transaction that were delivered before the restart. */
     private long skipEvents;
@@ -87,7 +91,9 @@ final class StreamDispatcher {
         this.sender = b.sender;
         this.tracker = b.tracker;
         this.tombstones = b.tombstones;
-        this.stats = b.stats;
+        this.metrics = b.metrics;
+        this.heartbeatTable = b.heartbeatTable;
+        this.heartbeatWatch = b.heartbeatWatch;
         ServerInfo server = b.server;
         this.source = new SourceInfo(server.flavor().connectorName(), b.prefix);
         this.gtids = new GtidTracker(server.flavor(), b.start.gtids());
@@ -208,7 +214,7 @@ final class StreamDispatcher {
         ensureTopic.accept(schemaChangeTopic);
         byte[] value = writer.schemaChangeValue(source, database, sql, HistoryRecord.tableChangesJson(changes),
                 Clock.nowMicros());
-        sender.send(schemaChangeTopic, writer.schemaChangeKey(database), value, offset(0, 0));
+        sender.send(schemaChangeTopic, writer.schemaChangeKey(database), value, offset(0, 0), commitMicros / 1000);
     }
 
     private void commit(EventHeaderV4 at) {
@@ -224,45 +230,52 @@ final class StreamDispatcher {
         rowEventIndex = 0;
         source.transaction(null, -1, commitMicros);
         tracker.reached(offset(0, 0));
-        stats.transactions++;
+        metrics.transaction();
+        if (recordsInTransaction == 0 && tracker.inFlight() == 0) {
+            // Nothing of this transaction needed delivering: it was processed now, with this lag.
+            // (Heartbeat-table transactions keep the lag moving on a database otherwise idle.)
+            metrics.lag(System.currentTimeMillis() - commitMicros / 1000);
+        }
+        recordsInTransaction = 0;
     }
 
     private void rows(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> inserts,
             List<Map.Entry<Serializable[], Serializable[]>> updates) {
         long eventIndex = rowEventIndex++;
-        RowCodec codec = codec(tableId, included);
-        if (codec == null) {
+        Entry entry = entry(tableId, included);
+        if (entry == null) {
             return;
         }
         int count = inserts != null ? inserts.size() : updates.size();
         for (int row = 0; row < count; row++) {
-            if (alreadyDelivered(eventIndex, row)) {
+            Object[] after = inserts != null ? inserts.get(row) : updates.get(row).getValue();
+            entry.watchHeartbeat(after, heartbeatWatch);
+            if (entry.codec() == null || alreadyDelivered(eventIndex, row)) {
                 continue;
             }
-            point(at, codec, row);
+            point(at, entry.codec(), row);
             if (inserts != null) {
-                Object[] after = inserts.get(row);
-                emit(codec, Operation.CREATE, null, after, writer.key(codec, after), offset(eventIndex, row + 1));
+                emit(entry, Operation.CREATE, null, after, writer.key(entry.codec(), after), offset(eventIndex, row + 1));
             } else {
-                update(codec, updates.get(row).getKey(), updates.get(row).getValue(), eventIndex, row);
+                update(entry, updates.get(row).getKey(), after, eventIndex, row);
             }
         }
     }
 
-    private void deletes(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> deleted)
-            {
+    private void deletes(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> deleted) {
         long eventIndex = rowEventIndex++;
-        RowCodec codec = codec(tableId, included);
-        if (codec == null) {
+        Entry entry = entry(tableId, included);
+        if (entry == null || entry.codec() == null) {
             return;
         }
+        RowCodec codec = entry.codec();
         for (int row = 0; row < deleted.size(); row++) {
             if (alreadyDelivered(eventIndex, row)) {
                 continue;
             }
             point(at, codec, row);
             Object[] before = deleted.get(row);
-            delete(codec, before, writer.key(codec, before), offset(eventIndex, row), offset(eventIndex, row + 1));
+            delete(entry, before, writer.key(codec, before), offset(eventIndex, row), offset(eventIndex, row + 1));
         }
     }
 
@@ -270,33 +283,41 @@ final class StreamDispatcher {
      * An update that changes the primary key is, as in Debezium, a delete of the old key (with its
      * tombstone) and a create of the new one.
      */
-    private void update(RowCodec codec, Object[] before, Object[] after, long eventIndex, int row) {
+    private void update(Entry entry, Object[] before, Object[] after, long eventIndex, int row) {
+        RowCodec codec = entry.codec();
         byte[] oldKey = writer.key(codec, before);
         byte[] newKey = writer.key(codec, after);
         SourceOffset done = offset(eventIndex, row + 1);
         if (oldKey == null || Arrays.equals(oldKey, newKey)) {
-            emit(codec, Operation.UPDATE, before, after, newKey, done);
+            emit(entry, Operation.UPDATE, before, after, newKey, done);
             return;
         }
-        delete(codec, before, oldKey, offset(eventIndex, row), offset(eventIndex, row));
-        emit(codec, Operation.CREATE, null, after, newKey, done);
+        delete(entry, before, oldKey, offset(eventIndex, row), offset(eventIndex, row));
+        emit(entry, Operation.CREATE, null, after, newKey, done);
     }
 
     /** The delete's own record must not move the offset past the row before its tombstone is delivered. */
-    private void delete(RowCodec codec, Object[] before, byte[] key, SourceOffset beforeRow, SourceOffset afterRow) {
+    private void delete(Entry entry, Object[] before, byte[] key, SourceOffset beforeRow, SourceOffset afterRow) {
         if (tombstones && key != null) {
-            emit(codec, Operation.DELETE, before, null, key, beforeRow);
-            sender.send(codec.topic(), key, null, afterRow);
+            emit(entry, Operation.DELETE, before, null, key, beforeRow);
+            sender.send(entry.codec().topic(), key, null, afterRow, commitMicros / 1000);
         } else {
-            emit(codec, Operation.DELETE, before, null, key, afterRow);
+            emit(entry, Operation.DELETE, before, null, key, afterRow);
         }
     }
 
-    private void emit(RowCodec codec, Operation op, Object[] before, Object[] after, byte[] key,
+    private void emit(Entry entry, Operation op, Object[] before, Object[] after, byte[] key,
             SourceOffset offsetAfter) {
+        RowCodec codec = entry.codec();
         byte[] value = writer.value(codec, op, before, after, source, Clock.nowMicros());
-        sender.send(codec.topic(), key, value, offsetAfter);
-        stats.count(op);
+        sender.send(codec.topic(), key, value, offsetAfter, commitMicros / 1000);
+        recordsInTransaction++;
+        switch (op) {
+            case CREATE -> entry.events().created();
+            case UPDATE -> entry.events().updated();
+            case DELETE -> entry.events().deleted();
+            default -> entry.events().read();
+        }
     }
 
     private void point(EventHeaderV4 at, RowCodec codec, int row) {
@@ -317,8 +338,11 @@ final class StreamDispatcher {
                 commitMicros / 1_000_000);
     }
 
-    /** The codec for a table map, null when the table is not captured; resolved once per table id. */
-    private RowCodec codec(long tableId, BitSet included) {
+    /**
+     * What to do with a table's rows, resolved once per table id: null when the table is neither
+     * captured nor the heartbeat table.
+     */
+    private Entry entry(long tableId, BitSet included) {
         Object cached = codecs.get(tableId);
         if (cached == null) {
             cached = resolve(tableId);
@@ -327,13 +351,13 @@ final class StreamDispatcher {
         if (cached == SKIPPED_TABLE) {
             return null;
         }
-        RowCodec codec = (RowCodec) cached;
-        if (included.cardinality() != codec.columnCount()) {
-            throw new IllegalStateException("a row event for " + codec.schema().id() + " carries "
-                    + included.cardinality() + " of its " + codec.columnCount()
+        Entry entry = (Entry) cached;
+        if (included.cardinality() != entry.columns()) {
+            throw new IllegalStateException("a row event for " + entry.id() + " carries "
+                    + included.cardinality() + " of its " + entry.columns()
                     + " columns: the server logs partial row images; set binlog_row_image=FULL");
         }
-        return codec;
+        return entry;
     }
 
     private Object resolve(long tableId) {
@@ -342,13 +366,33 @@ final class StreamDispatcher {
             throw new IllegalStateException("a row event refers to table id " + tableId
                     + " without a preceding table map event");
         }
-        if (!schema.isCaptured(map.getDatabase(), map.getTable())) {
+        TableId id = new TableId(map.getDatabase(), map.getTable());
+        boolean captured = schema.isCaptured(map.getDatabase(), map.getTable());
+        boolean heartbeat = id.equals(heartbeatTable);
+        if (!captured && !heartbeat) {
             return SKIPPED_TABLE;
         }
         TableSchema table = schema.resolve(map);
+        int heartbeatColumn = heartbeat ? table.find("last_update") : -1;
+        if (!captured) {
+            return new Entry(id, table.columns().size(), null, null, heartbeatColumn);
+        }
         String topic = topicForTable.apply(table.id());
         ensureTopic.accept(topic);
-        return new RowCodec(table, topic, options);
+        return new Entry(id, table.columns().size(), new RowCodec(table, topic, options), metrics.table(id),
+                heartbeatColumn);
+    }
+
+    /** A table's codec (null: rows only watched) and counters, and where its heartbeat timestamp is. */
+    private record Entry(TableId id, int columns, RowCodec codec, PipelineMetrics.TableEvents events,
+            int heartbeatColumn) {
+
+        void watchHeartbeat(Object[] row, HeartbeatWatch watch) {
+            if (heartbeatColumn >= 0 && row[heartbeatColumn] instanceof Long micros
+                    && micros != dev.sluice.source.RowDecoding.INVALID_TEMPORAL) {
+                watch.seen(micros, System.currentTimeMillis());
+            }
+        }
     }
 
     /** Construction parameters (there are many, and most are collaborators). */
@@ -365,7 +409,10 @@ final class StreamDispatcher {
         String prefix;
         SourceOffset start;
         boolean tombstones;
-        StreamStats stats;
+        PipelineMetrics metrics;
+        /** The layer-2 heartbeat table, whose rows are watched even when not captured; null for none. */
+        TableId heartbeatTable;
+        HeartbeatWatch heartbeatWatch;
 
         StreamDispatcher build() {
             return new StreamDispatcher(this);

@@ -1,11 +1,13 @@
 package dev.sluice.pipeline;
 
 import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventType;
 import dev.sluice.config.Settings;
 import dev.sluice.event.ConversionOptions;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.SchemaTracker;
+import dev.sluice.schema.TableId;
 import dev.sluice.sink.KafkaSink;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
@@ -35,20 +37,20 @@ final class StreamSession implements Delivery {
     private final KafkaSink sink;
     private final OffsetTracker tracker;
     private final SourceOffset start;
-    private final StreamStats stats;
+    private final Observers observers;
     private final BoundedQueue<Event> queue;
     private final BinlogReader reader;
     private volatile Throwable sendFailure;
     private volatile boolean stopRequested;
 
-    StreamSession(Settings settings, StartupState started, SourceOffset start, StreamStats stats) {
+    StreamSession(Settings settings, StartupState started, SourceOffset start, Observers observers) {
         this.settings = settings;
         this.server = started.server();
         this.schema = started.schema();
         this.admin = started.admin();
         this.start = start;
-        this.stats = stats;
-        this.sink = new KafkaSink(started.clients());
+        this.observers = observers;
+        this.sink = new KafkaSink(started.clients(), observers.delivery());
         this.tracker = new OffsetTracker(start);
         this.queue = new BoundedQueue<>(settings.queueMaxEvents(), settings.queueMaxBytes());
         this.reader = new BinlogReader(settings.mysql(), server, start.position(),
@@ -65,6 +67,10 @@ final class StreamSession implements Delivery {
                 Event event = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (event != null) {
                     dispatcher.handle(event);
+                    if (event.getHeader().getEventType() == EventType.HEARTBEAT && queue.size() == 0
+                            && tracker.inFlight() == 0) {
+                        observers.metrics().caughtUp(); // the server only sends heartbeats when we are at its end
+                    }
                 } else {
                     checkReader();
                 }
@@ -116,15 +122,19 @@ final class StreamSession implements Delivery {
         b.prefix = settings.topicPrefix();
         b.start = start;
         b.tombstones = settings.tombstonesOnDelete();
-        b.stats = stats;
+        b.metrics = observers.metrics();
+        b.heartbeatWatch = observers.heartbeatWatch();
+        b.heartbeatTable = settings.heartbeat().hasTable()
+                ? new TableId(settings.heartbeat().tableDatabase(), settings.heartbeat().tableName()) : null;
         return b.build();
     }
 
-    private void send(String topic, byte[] key, byte[] value, SourceOffset offsetAfter) {
+    private void send(String topic, byte[] key, byte[] value, SourceOffset offsetAfter, long commitMillis) {
         OffsetTracker.Pending pending = tracker.register(offsetAfter);
         sink.send(topic, key, value, (metadata, error) -> {
             if (error == null) {
                 tracker.acknowledge(pending);
+                observers.metrics().lag(System.currentTimeMillis() - commitMillis);
             } else if (sendFailure == null) {
                 sendFailure = error;
             }
@@ -151,6 +161,10 @@ final class StreamSession implements Delivery {
 
     int queuedEvents() {
         return queue.size();
+    }
+
+    long queuedBytes() {
+        return queue.bytes();
     }
 
     void stop() {

@@ -14,13 +14,33 @@ import java.time.Duration;
 public final class KafkaSink implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final DeliveryStats stats;
 
     public KafkaSink(KafkaClients clients) {
+        this(clients, new DeliveryStats());
+    }
+
+    /** @param stats shared across the sinks of successive sessions, so health sees one history */
+    public KafkaSink(KafkaClients clients, DeliveryStats stats) {
         this.producer = new KafkaProducer<>(clients.producer());
+        this.stats = stats;
     }
 
     public void send(String topic, byte[] key, byte[] value, Callback callback) {
-        producer.send(new ProducerRecord<>(topic, key, value), callback);
+        stats.sent((key == null ? 0 : key.length) + (value == null ? 0 : value.length));
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error == null) {
+                    stats.acknowledged();
+                } else {
+                    stats.failed();
+                }
+                callback.onCompletion(metadata, error);
+            });
+        } catch (RuntimeException e) {
+            stats.failed(); // refused before it was queued: no callback follows
+            throw e;
+        }
     }
 
     /** Waits until every record sent so far is acknowledged or failed. */

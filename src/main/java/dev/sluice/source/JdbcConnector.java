@@ -40,6 +40,11 @@ public final class JdbcConnector {
         return connection;
     }
 
+    /** A small pool for periodic work (heartbeat writes, polls). */
+    public SourcePool pool() throws SQLException {
+        return new SourcePool(url(), properties(), mysql.user(), mysql.password().reveal());
+    }
+
     private String url() {
         return "jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/";
     }

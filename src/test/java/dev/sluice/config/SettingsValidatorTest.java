@@ -27,6 +27,8 @@ class SettingsValidatorTest {
         assertEquals("shop", settings.topicPrefix(), "the prefix defaults to the name");
         assertEquals("shop.offsets", settings.offsetsTopic());
         assertEquals("shop.schema-history", settings.schemaHistory().topic());
+        assertEquals("__sluice-heartbeat.shop", settings.heartbeat().topic());
+        assertFalse(settings.heartbeat().hasTable());
         assertEquals(SnapshotMode.INITIAL, settings.snapshotMode());
         assertEquals(SslMode.PREFERRED, settings.mysql().sslMode());
         assertEquals("secret", settings.mysql().password().reveal());
@@ -89,6 +91,18 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void heartbeatTableIsDbDotTable() {
+        Config config = new Config();
+        config.heartbeatTable = Optional.of("ops.heartbeat");
+        Settings settings = SettingsValidator.validate(config, KAFKA);
+        assertEquals("ops", settings.heartbeat().tableDatabase());
+        assertEquals("heartbeat", settings.heartbeat().tableName());
+        config.heartbeatTable = Optional.of("heartbeat");
+        assertEquals(List.of("SLUICE_HEARTBEAT_TABLE: expected db.table, got 'heartbeat'"),
+                assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA)).problems());
+    }
+
+    @Test
     void envNames() {
         assertEquals("SLUICE_MYSQL_SERVER_ID", SettingsValidator.envName("sluice.mysql.server-id"));
     }
@@ -102,6 +116,7 @@ class SettingsValidatorTest {
         Optional<String> passwordFile = Optional.empty();
         Optional<String> tables = Optional.of("shop.*");
         String snapshotMode = "initial";
+        Optional<String> heartbeatTable = Optional.empty();
 
         @Override
         public Optional<String> name() {
@@ -194,6 +209,41 @@ class SettingsValidatorTest {
         @Override
         public boolean includeSchemaChanges() {
             return true;
+        }
+
+        @Override
+        public Heartbeat heartbeat() {
+            return new Heartbeat() {
+                public boolean enabled() {
+                    return true;
+                }
+
+                public Duration interval() {
+                    return Duration.ofSeconds(10);
+                }
+
+                public Optional<String> topic() {
+                    return Optional.empty();
+                }
+
+                public Optional<String> table() {
+                    return heartbeatTable;
+                }
+
+                public Duration maxAge() {
+                    return Duration.ofMinutes(3);
+                }
+            };
+        }
+
+        @Override
+        public Health health() {
+            return () -> Duration.ofSeconds(60);
+        }
+
+        @Override
+        public boolean readOnly() {
+            return false;
         }
 
         @Override

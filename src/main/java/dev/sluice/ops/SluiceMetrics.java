@@ -1,0 +1,159 @@
+package dev.sluice.ops;
+
+import dev.sluice.pipeline.Pipeline;
+import dev.sluice.pipeline.PipelineMetrics;
+import dev.sluice.schema.TableId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sluice's Prometheus metrics ({@code /q/metrics}); every one carries the {@code connector} tag.
+ *
+ * <ul>
+ * <li>{@code sluice_lag_ms}: commit in the source to acknowledgement by Kafka, of the latest
+ * record; 0 once the stream is at the binlog's end with nothing waiting (so it never freezes on
+ * an idle database). {@code sluice_lag_histogram_ms}: its distribution, with p50/p95/p99.</li>
+ * <li>{@code sluice_binlog_bytes_behind}: binlog bytes between the acknowledged position and the
+ * server's end.</li>
+ * <li>{@code sluice_events_total{table,op}}, {@code sluice_transactions_total},
+ * {@code sluice_bytes_sent_total}, {@code sluice_records_acknowledged_total},
+ * {@code sluice_reconnects_total}, {@code sluice_errors_total{kind}},
+ * {@code sluice_heartbeat_writes_total{result}}.</li>
+ * <li>Gauges: queue size in events and bytes, records in flight, Kafka stall, snapshot rows and
+ * state, heartbeat age and lag (read-only watch), seconds since the last offset commit and the
+ * last binlog event.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class SluiceMetrics implements PipelineMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Pipeline pipeline;
+
+    private final AtomicLong lagMillis = new AtomicLong();
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private DistributionSummary lagHistogram;
+    private Counter transactions;
+    private Counter reconnects;
+    private Counter heartbeatOk;
+    private Counter heartbeatFailed;
+
+    void register(@Observes StartupEvent event) {
+        Gauge.builder("sluice.lag.ms", lagMillis, AtomicLong::get)
+                .description("Commit in the source to acknowledgement by Kafka of the latest record (0 when caught up)")
+                .register(registry);
+        lagHistogram = DistributionSummary.builder("sluice.lag.histogram.ms")
+                .description("Commit in the source to acknowledgement by Kafka, per record")
+                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .register(registry);
+        transactions = Counter.builder("sluice.transactions").register(registry);
+        reconnects = Counter.builder("sluice.reconnects").register(registry);
+        heartbeatOk = Counter.builder("sluice.heartbeat.writes").tag("result", "ok").register(registry);
+        heartbeatFailed = Counter.builder("sluice.heartbeat.writes").tag("result", "failed").register(registry);
+        Gauge.builder("sluice.binlog.bytes.behind", pipeline, Pipeline::binlogBytesBehind)
+                .description("Binlog bytes between the acknowledged position and the server's end").register(registry);
+        Gauge.builder("sluice.queue.events", pipeline, Pipeline::queuedEvents).register(registry);
+        Gauge.builder("sluice.queue.bytes", pipeline, Pipeline::queuedBytes).register(registry);
+        Gauge.builder("sluice.kafka.in.flight", pipeline, p -> p.deliveryStats().inFlight()).register(registry);
+        Gauge.builder("sluice.kafka.stalled.ms", pipeline, p -> p.deliveryStats().stalledMillis()).register(registry);
+        FunctionCounter.builder("sluice.bytes.sent", pipeline, p -> p.deliveryStats().bytesSent()).register(registry);
+        FunctionCounter.builder("sluice.records.acknowledged", pipeline,
+                p -> p.deliveryStats().recordsAcknowledged()).register(registry);
+        Gauge.builder("sluice.snapshot.running", pipeline, p -> p.snapshotStats().running() ? 1 : 0).register(registry);
+        Gauge.builder("sluice.snapshot.rows.done", pipeline, p -> p.snapshotStats().rowsDone()).register(registry);
+        Gauge.builder("sluice.snapshot.tables", pipeline, p -> p.snapshotStats().tables()).register(registry);
+        Gauge.builder("sluice.heartbeat.age.ms", pipeline, SluiceMetrics::heartbeatAge).register(registry);
+        Gauge.builder("sluice.heartbeat.lag.ms", pipeline,
+                p -> p.heartbeatWatch().seenAny() ? p.heartbeatWatch().lagMillis() : Double.NaN).register(registry);
+        Gauge.builder("sluice.offset.commit.age.seconds", pipeline, p -> ageSeconds(p.lastCommitMillis()))
+                .register(registry);
+        Gauge.builder("sluice.binlog.event.age.seconds", pipeline, p -> ageSeconds(p.lastEventMillis()))
+                .register(registry);
+    }
+
+    private static double heartbeatAge(Pipeline pipeline) {
+        long age = pipeline.heartbeatWatch().ageMillis(System.currentTimeMillis());
+        return age == Long.MAX_VALUE ? Double.NaN : age;
+    }
+
+    private static double ageSeconds(long millis) {
+        return millis <= 0 ? Double.NaN : (System.currentTimeMillis() - millis) / 1000.0;
+    }
+
+    @Override
+    public TableEvents table(TableId table) {
+        String name = table.toString();
+        Counter created = event(name, "c");
+        Counter updated = event(name, "u");
+        Counter deleted = event(name, "d");
+        Counter read = event(name, "r");
+        return new TableEvents() {
+            public void created() {
+                created.increment();
+            }
+
+            public void updated() {
+                updated.increment();
+            }
+
+            public void deleted() {
+                deleted.increment();
+            }
+
+            public void read() {
+                read.increment();
+            }
+        };
+    }
+
+    private Counter event(String table, String op) {
+        return Counter.builder("sluice.events").tag("table", table).tag("op", op).register(registry);
+    }
+
+    @Override
+    public void lag(long millis) {
+        long value = Math.max(0, millis);
+        lagMillis.set(value);
+        lagHistogram.record(value);
+    }
+
+    @Override
+    public void caughtUp() {
+        lagMillis.set(0);
+    }
+
+    @Override
+    public void transaction() {
+        transactions.increment();
+    }
+
+    @Override
+    public void reconnect() {
+        reconnects.increment();
+    }
+
+    @Override
+    public void error(String kind) {
+        errors.computeIfAbsent(kind, k -> Counter.builder("sluice.errors").tag("kind", k).register(registry))
+                .increment();
+    }
+
+    @Override
+    public void heartbeatWrite(boolean succeeded) {
+        (succeeded ? heartbeatOk : heartbeatFailed).increment();
+    }
+}

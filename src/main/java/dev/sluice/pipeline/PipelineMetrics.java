@@ -1,0 +1,38 @@
+package dev.sluice.pipeline;
+
+import dev.sluice.schema.TableId;
+
+/**
+ * What the pipeline reports as it works; the ops package turns it into Prometheus metrics.
+ * Called on the hot path: implementations must be cheap and never block.
+ */
+public interface PipelineMetrics {
+
+    /** Counts the change events of one table. */
+    interface TableEvents {
+        void created();
+
+        void updated();
+
+        void deleted();
+
+        void read();
+    }
+
+    TableEvents table(TableId table);
+
+    /** A record reached Kafka {@code millis} after its transaction committed in the source. */
+    void lag(long millis);
+
+    /** The stream is at the end of the binlog with nothing waiting: no lag. */
+    void caughtUp();
+
+    void transaction();
+
+    void reconnect();
+
+    /** Something failed; {@code kind} is a short word (mysql, kafka, schema, heartbeat...). */
+    void error(String kind);
+
+    void heartbeatWrite(boolean succeeded);
+}
