@@ -104,6 +104,14 @@ public interface SluiceConfig {
         Duration maxAge();
     }
 
+    Metrics metrics();
+
+    interface Metrics {
+        /** How often the binlog distance behind the server is polled. */
+        @WithDefault("10s")
+        Duration binlogPollInterval();
+    }
+
     interface Health {
         /**
          * Readiness fails when no binlog event (server heartbeats included) arrived, or Kafka

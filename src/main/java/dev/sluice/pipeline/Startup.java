@@ -62,6 +62,11 @@ final class Startup {
             ServerProbe probe = new ServerProbe(connection);
             server = probe.info();
             checkServerId(server);
+            if (settings.readOnly() && !server.gtidMode()) {
+                throw new IllegalStateException("SLUICE_READ_ONLY=true needs GTIDs, and " + server.describe()
+                        + " has gtid_mode=" + probe.variable("gtid_mode") + "; set gtid_mode=ON and"
+                        + " enforce_gtid_consistency=ON in my.cnf (or SLUICE_READ_ONLY=false)");
+            }
             binlogFiles = probe.binlogFiles();
         }
         LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s)", server.describe(),

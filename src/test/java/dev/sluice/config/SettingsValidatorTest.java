@@ -237,6 +237,11 @@ class SettingsValidatorTest {
         }
 
         @Override
+        public Metrics metrics() {
+            return () -> Duration.ofSeconds(10);
+        }
+
+        @Override
         public Health health() {
             return () -> Duration.ofSeconds(60);
         }
