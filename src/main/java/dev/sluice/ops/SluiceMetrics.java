@@ -64,6 +64,9 @@ public class SluiceMetrics implements PipelineMetrics {
         reconnects = Counter.builder("sluice.reconnects").register(registry);
         heartbeatOk = Counter.builder("sluice.heartbeat.writes").tag("result", "ok").register(registry);
         heartbeatFailed = Counter.builder("sluice.heartbeat.writes").tag("result", "failed").register(registry);
+        for (String kind : new String[] {"mysql", "kafka", "schema", "fatal"}) {
+            error(kind, 0);
+        }
         Gauge.builder("sluice.binlog.bytes.behind", pipeline, Pipeline::binlogBytesBehind)
                 .description("Binlog bytes between the acknowledged position and the server's end").register(registry);
         Gauge.builder("sluice.queue.events", pipeline, Pipeline::queuedEvents).register(registry);
@@ -148,8 +151,12 @@ public class SluiceMetrics implements PipelineMetrics {
 
     @Override
     public void error(String kind) {
+        error(kind, 1);
+    }
+
+    private void error(String kind, int count) {
         errors.computeIfAbsent(kind, k -> Counter.builder("sluice.errors").tag("kind", k).register(registry))
-                .increment();
+                .increment(count);
     }
 
     @Override

@@ -173,6 +173,25 @@ class HeartbeatHealthIT {
         }
     }
 
+    /** Every metric the Grafana dashboard (deploy/grafana) queries is one Sluice exports. */
+    private static void assertDashboardMetricsExist(String base) {
+        String metrics = Http.get(base + "/q/metrics").body();
+        String dashboard;
+        try {
+            dashboard = java.nio.file.Files.readString(Path.of("deploy/grafana/sluice-dashboard.json"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("sluice_[a-z_]+").matcher(dashboard);
+        List<String> missing = new ArrayList<>();
+        while (names.find()) {
+            if (!metrics.contains("\n" + names.group() + "{") && !missing.contains(names.group())) {
+                missing.add(names.group());
+            }
+        }
+        assertTrue(missing.isEmpty(), "metrics the dashboard queries but Sluice does not export: " + missing);
+    }
+
     @Test
     void binlogDistanceAndLagAfterARestartWithABacklog() {
         DbServer server = DbServer.mysql();
@@ -207,6 +226,7 @@ class HeartbeatHealthIT {
                 assertTrue(lag >= 0 && lag < 600_000, "lag after the restart is the backlog's age at most: " + lag);
                 JsonNode ready = Http.get(base + "/q/health/ready").json();
                 assertEquals("UP", ready.get("status").asText());
+                assertDashboardMetricsExist(base);
             }
         }
     }
