@@ -4,6 +4,9 @@ import dev.sluice.config.ConfigurationException;
 import dev.sluice.config.Settings;
 import dev.sluice.config.SettingsValidator;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.ops.check.CheckReport;
+import dev.sluice.ops.check.CheckResult;
+import dev.sluice.ops.check.Preflight;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.PipelineState;
 import dev.sluice.schema.SchemaHistoryException;
@@ -30,6 +33,14 @@ public class SluiceMain implements QuarkusApplication {
 
     /** Exit code when the settings are invalid. */
     static final int EXIT_CONFIG = 2;
+    /** The preflight checks, printed; exit code 1 when one fails. */
+    private static int check(Settings settings, boolean json) {
+        List<CheckResult> results = Preflight.runWithKafka(settings);
+        System.out.print(json ? CheckReport.json(results) : CheckReport.text(results));
+        System.out.flush();
+        return CheckReport.failed(results) ? EXIT_FAILURE : 0;
+    }
+
     /** Exit code when start-up or streaming failed. */
     static final int EXIT_FAILURE = 1;
 
@@ -49,6 +60,12 @@ public class SluiceMain implements QuarkusApplication {
     }
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("check")) {
+            // The check command prints its report and exits: no fixed HTTP port, no routine log lines.
+            System.setProperty("quarkus.http.port", "0");
+            System.setProperty("quarkus.log.level", "WARN");
+            System.setProperty("quarkus.log.category.\"dev.sluice\".level", "WARN");
+        }
         Quarkus.run(SluiceMain.class, SluiceMain::exit, args);
     }
 
@@ -72,8 +89,24 @@ public class SluiceMain implements QuarkusApplication {
         try {
             settings = SettingsValidator.validate(config, kafka);
         } catch (ConfigurationException e) {
-            e.problems().forEach(problem -> LOG.error("Configuration error: " + problem));
+            e.problems().forEach(problem -> System.err.println("Configuration error: " + problem));
             return EXIT_CONFIG;
+        }
+        if (args.length > 0 && args[0].equals("check")) {
+            return check(settings, List.of(args).contains("json") || List.of(args).contains("--format=json"));
+        }
+        if (args.length > 0) {
+            System.err.println("Unknown command '" + args[0] + "': run without arguments to stream, or 'check [--format"
+                    + " json]' to verify the setup");
+            return EXIT_CONFIG;
+        }
+        List<CheckResult> preflight = Preflight.run(settings);
+        preflight.stream().filter(r -> r.status() == CheckResult.Status.WARN)
+                .forEach(r -> LOG.warn("Check " + r.name() + ": " + r.found() + " (fix: " + r.fix() + ")"));
+        if (CheckReport.failed(preflight)) {
+            preflight.stream().filter(r -> r.status() == CheckResult.Status.FAIL)
+                    .forEach(r -> LOG.error("Cannot start: " + r.found() + (r.fix() == null ? "" : " (fix: " + r.fix() + ")")));
+            return EXIT_FAILURE;
         }
         try {
             pipeline.start(settings);

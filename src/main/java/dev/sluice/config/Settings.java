@@ -23,6 +23,8 @@ public record Settings(
         HeartbeatSettings heartbeat,
         Duration healthMaxSilence,
         boolean readOnly,
+        String signalTableDatabase,
+        String signalTableName,
         Map<String, Object> kafka) {
 
     /**

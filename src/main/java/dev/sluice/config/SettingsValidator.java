@@ -56,6 +56,7 @@ public final class SettingsValidator {
         positive(config.queue().maxBytes(), "sluice.queue.max-bytes");
         positive(config.offsets().flushInterval(), "sluice.offsets.flush-interval");
         Settings.HeartbeatSettings heartbeat = heartbeat(config.heartbeat(), prefix);
+        String[] signal = databaseAndTable(config.signal().table(), "sluice.signal.table");
         positive(config.health().maxSilence(), "sluice.health.max-silence");
         Map<String, Object> kafkaProperties = kafka(kafka);
         if (!problems.isEmpty()) {
@@ -71,7 +72,8 @@ public final class SettingsValidator {
                 config.topics().partitions(), config.topics().replicationFactor(),
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(), heartbeat,
-                config.health().maxSilence(), config.readOnly(), kafkaProperties);
+                config.health().maxSilence(), config.readOnly(), signal == null ? null : signal[0],
+                signal == null ? null : signal[1], kafkaProperties);
     }
 
     private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name) {
@@ -111,8 +113,14 @@ public final class SettingsValidator {
     }
 
     private TableFilter tableFilter(SluiceConfig config) {
-        String include = required(config.tables(), "sluice.tables",
-                "the tables to capture: comma-separated db.table, db.* or /regex/");
+        String fromFile = config.tablesFile().map(String::trim).filter(s -> !s.isEmpty())
+                .map(this::tablesFromFile).orElse(null);
+        Optional<String> listed = config.tables().map(String::trim).filter(s -> !s.isEmpty());
+        if (fromFile != null) {
+            listed = Optional.of(listed.map(s -> s + ",").orElse("") + fromFile);
+        }
+        String include = required(listed, "sluice.tables",
+                "the tables to capture: comma-separated db.table, db.* or /regex/ (or SLUICE_TABLES_FILE)");
         if (include == null) {
             return null;
         }
@@ -127,22 +135,68 @@ public final class SettingsValidator {
     private Settings.HeartbeatSettings heartbeat(SluiceConfig.Heartbeat heartbeat, String prefix) {
         positive(heartbeat.interval(), "sluice.heartbeat.interval");
         positive(heartbeat.maxAge(), "sluice.heartbeat.max-age");
-        String database = null;
-        String table = null;
-        Optional<String> configured = heartbeat.table().map(String::trim).filter(s -> !s.isEmpty());
-        if (configured.isPresent()) {
-            String[] parts = configured.get().split("\\.");
-            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                problem("sluice.heartbeat.table", "expected db.table, got '" + configured.get() + "'");
-            } else {
-                database = parts[0];
-                table = parts[1];
-            }
-        }
+        String[] table = databaseAndTable(heartbeat.table(), "sluice.heartbeat.table");
         String topic = heartbeat.topic().map(String::trim).filter(s -> !s.isEmpty())
                 .orElse("__sluice-heartbeat." + prefix);
-        return new Settings.HeartbeatSettings(heartbeat.enabled(), heartbeat.interval(), topic, database, table,
-                heartbeat.maxAge());
+        return new Settings.HeartbeatSettings(heartbeat.enabled(), heartbeat.interval(), topic,
+                table == null ? null : table[0], table == null ? null : table[1], heartbeat.maxAge());
+    }
+
+    /** {@code db.table} split in two; null when not set (or malformed, which is reported). */
+    private String[] databaseAndTable(Optional<String> value, String property) {
+        Optional<String> configured = value.map(String::trim).filter(s -> !s.isEmpty());
+        if (configured.isEmpty()) {
+            return null;
+        }
+        String[] parts = configured.get().split("\\.");
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            problem(property, "expected db.table, got '" + configured.get() + "'");
+            return null;
+        }
+        return parts;
+    }
+
+    /**
+     * The bulk list: {@code schema,table} per line (optionally double-quoted), no header; blank
+     * lines and surrounding spaces are ignored, duplicates merge later. Returns the tables as
+     * include entries, or "" after reporting a problem.
+     */
+    private String tablesFromFile(String file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problem("sluice.tables-file", "a readable CSV file of schema,table lines; cannot read '" + file + "' ("
+                    + e.getClass().getSimpleName() + ")");
+            return "";
+        }
+        List<String> tables = new ArrayList<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] fields = line.split(",", -1);
+            String schema = fields.length == 2 ? unquote(fields[0]) : "";
+            String table = fields.length == 2 ? unquote(fields[1]) : "";
+            if (schema.isEmpty() || table.isEmpty() || schema.contains("*") || table.contains("*")) {
+                problem("sluice.tables-file", "line " + (n + 1) + " of " + file + " is not schema,table: '" + line + "'");
+                continue;
+            }
+            tables.add(schema + "." + table);
+        }
+        if (tables.isEmpty() && problems.stream().noneMatch(p -> p.startsWith("SLUICE_TABLES_FILE"))) {
+            problem("sluice.tables-file", "at least one schema,table line in " + file);
+        }
+        return String.join(",", tables);
+    }
+
+    private static String unquote(String field) {
+        String trimmed = field.trim();
+        if (trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
+            return trimmed.substring(1, trimmed.length() - 1).trim();
+        }
+        return trimmed;
     }
 
     private Map<String, Object> kafka(Map<String, Object> kafka) {

@@ -31,6 +31,9 @@ public interface SluiceConfig {
     /** Exclude list, same syntax as {@link #tables()}. */
     Optional<String> tablesExclude();
 
+    /** A CSV bulk list of tables to capture, {@code schema,table} per line, no header. */
+    Optional<String> tablesFile();
+
     @WithDefault("initial")
     String snapshotMode();
 
@@ -47,6 +50,8 @@ public interface SluiceConfig {
     SchemaHistory schemaHistory();
 
     Heartbeat heartbeat();
+
+    Signal signal();
 
     Health health();
 
@@ -80,6 +85,11 @@ public interface SluiceConfig {
 
         @WithDefault("30s")
         Duration connectTimeout();
+    }
+
+    interface Signal {
+        /** The signal table ({@code db.table}) for incremental snapshots on servers without GTIDs. */
+        Optional<String> table();
     }
 
     interface Heartbeat {

@@ -61,6 +61,32 @@ public final class TableFilter {
         return false;
     }
 
+    /** Whether one include entry (as listed by {@link #includePatterns()}) matches the table. */
+    public boolean entryMatches(String entry, String database, String table) {
+        for (Entry include : includes) {
+            if (include.text().equals(entry)) {
+                return include.pattern().matcher(database + "." + table).matches();
+            }
+        }
+        return false;
+    }
+
+    /** The databases the include list names outright ({@code db.table}, {@code db.*}). */
+    public java.util.Set<String> namedDatabases() {
+        java.util.Set<String> databases = new java.util.TreeSet<>();
+        for (Entry include : includes) {
+            if (include.literalDatabase() != null) {
+                databases.add(include.literalDatabase());
+            }
+        }
+        return databases;
+    }
+
+    /** Whether an include entry names one table exactly (no wildcard, no regex). */
+    public boolean isLiteral(String entry) {
+        return !entry.contains("*") && !(entry.startsWith("/") && entry.endsWith("/"));
+    }
+
     public List<String> includePatterns() {
         return includes.stream().map(Entry::text).toList();
     }

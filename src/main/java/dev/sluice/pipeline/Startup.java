@@ -15,6 +15,7 @@ import dev.sluice.sink.KafkaSchemaHistoryStore;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
+import dev.sluice.source.ServerFlavor;
 import dev.sluice.source.ServerInfo;
 import dev.sluice.source.ServerProbe;
 import dev.sluice.snapshot.ConsistentSnapshot;
@@ -45,9 +46,24 @@ final class Startup {
     }
 
     private final Settings settings;
+    /** Base tables the binlog carries no usable rows for (MEMORY, BLACKHOLE): never captured. */
+    private final java.util.Set<String> refused = new java.util.HashSet<>();
 
     Startup(Settings settings) {
         this.settings = settings;
+    }
+
+    private boolean isCaptured(String database, String table) {
+        return settings.tableFilter().isCaptured(database, table) && !refused.contains(database + "." + table);
+    }
+
+    private void readRefusedTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery(
+                "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE ENGINE IN ('MEMORY', 'BLACKHOLE')")) {
+            while (rs.next()) {
+                refused.add(rs.getString(1) + "." + rs.getString(2));
+            }
+        }
     }
 
     /**
@@ -68,6 +84,7 @@ final class Startup {
                         + " enforce_gtid_consistency=ON in my.cnf (or SLUICE_READ_ONLY=false)");
             }
             binlogFiles = probe.binlogFiles();
+            readRefusedTables(connection);
         }
         LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s)", server.describe(),
                 settings.mysql().address(), server.serverId(), server.gtidMode() ? "on" : "off",
@@ -192,7 +209,7 @@ final class Startup {
 
     private List<TableId> capturedTables(SchemaTracker schema) {
         return schema.tables().keySet().stream()
-                .filter(id -> settings.tableFilter().isCaptured(id.database(), id.table()))
+                .filter(id -> isCaptured(id.database(), id.table()))
                 .sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
     }
 
@@ -207,9 +224,8 @@ final class Startup {
 
     private SchemaTracker.Options trackerOptions(KafkaSchemaHistoryStore history, ServerInfo server,
             SourceSchema source) {
-        TableFilter filter = settings.tableFilter();
-        return new SchemaTracker.Options(settings.topicPrefix(), history, filter::isCaptured, tracked(),
-                server.flavor() == dev.sluice.source.ServerFlavor.MARIADB, source.serverCharset(),
+        return new SchemaTracker.Options(settings.topicPrefix(), history, this::isCaptured, tracked(),
+                server.flavor() == ServerFlavor.MARIADB, source.serverCharset(),
                 server.fullRowMetadata() ? source.collations() : Map.of(),
                 settings.schemaHistory().skipUnparseableDdl(),
                 !settings.schemaHistory().capturedTablesOnly() && !settings.schemaHistory().capturedDatabasesOnly());

@@ -51,7 +51,8 @@ class SettingsValidatorTest {
                 "SLUICE_NAME is required: the connector name (offsets key, metrics tag)",
                 "SLUICE_MYSQL_HOST is required: the MySQL host name or address",
                 "SLUICE_MYSQL_PORT: expected a TCP port between 1 and 65535, got 70000",
-                "SLUICE_TABLES is required: the tables to capture: comma-separated db.table, db.* or /regex/",
+                "SLUICE_TABLES is required: the tables to capture: comma-separated db.table, db.* or /regex/"
+                        + " (or SLUICE_TABLES_FILE)",
                 "SLUICE_SNAPSHOT_MODE: expected one of initial, initial_only, no_data, when_needed, never, recovery, got"
                         + " 'maybe'",
                 "KAFKA_BOOTSTRAP_SERVERS is required: the Kafka brokers, e.g. kafka-1:9092,kafka-2:9092"),
@@ -103,6 +104,26 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void bulkTableListFromCsv() throws Exception {
+        Path file = Files.createTempFile("tables", ".csv");
+        Files.writeString(file, "shop,orders\n\n  shop , customers \n\"crm\",\"accounts\"\nshop,orders\n");
+        Config config = new Config();
+        config.tables = Optional.empty();
+        config.tablesFile = Optional.of(file.toString());
+        TableFilter filter = SettingsValidator.validate(config, KAFKA).tableFilter();
+        assertEquals(List.of("shop.orders", "shop.customers", "crm.accounts"), filter.includePatterns(),
+                "duplicates merged, spaces and blank lines ignored");
+        assertTrue(filter.isCaptured("crm", "accounts"));
+        assertFalse(filter.isCaptured("shop", "other"));
+
+        Files.writeString(file, "shop,orders\njust-one-field\nshop,*\n");
+        assertEquals(List.of("SLUICE_TABLES_FILE: line 2 of " + file + " is not schema,table: 'just-one-field'",
+                "SLUICE_TABLES_FILE: line 3 of " + file + " is not schema,table: 'shop,*'"),
+                assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA)).problems());
+        Files.delete(file);
+    }
+
+    @Test
     void envNames() {
         assertEquals("SLUICE_MYSQL_SERVER_ID", SettingsValidator.envName("sluice.mysql.server-id"));
     }
@@ -117,6 +138,7 @@ class SettingsValidatorTest {
         Optional<String> tables = Optional.of("shop.*");
         String snapshotMode = "initial";
         Optional<String> heartbeatTable = Optional.empty();
+        Optional<String> tablesFile = Optional.empty();
 
         @Override
         public Optional<String> name() {
@@ -173,6 +195,11 @@ class SettingsValidatorTest {
         @Override
         public Optional<String> tablesExclude() {
             return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> tablesFile() {
+            return tablesFile;
         }
 
         @Override
@@ -234,6 +261,11 @@ class SettingsValidatorTest {
                     return Duration.ofMinutes(3);
                 }
             };
+        }
+
+        @Override
+        public Signal signal() {
+            return Optional::empty;
         }
 
         @Override

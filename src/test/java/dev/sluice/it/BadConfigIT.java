@@ -98,8 +98,8 @@ class BadConfigIT {
         env.put("SLUICE_MYSQL_SERVER_ID", sourceId);
         try (SluiceProcess sluice = SluiceProcess.start("badconfig-server-id", env)) {
             assertEquals(1, sluice.awaitExit(EXIT), sluice.output());
-            assertTrue(sluice.output().contains("SLUICE_MYSQL_SERVER_ID " + sourceId
-                    + " equals the source server's own server_id"), sluice.output());
+            assertTrue(sluice.output().contains("Cannot start: SLUICE_MYSQL_SERVER_ID=" + sourceId
+                    + " is already used by the source server"), sluice.output());
         }
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,13 +34,20 @@ public final class SluiceProcess implements AutoCloseable {
     }
 
     public static SluiceProcess start(String logName, Map<String, String> env) {
+        return start(logName, env, new String[0]);
+    }
+
+    /** Runs the jar with arguments, e.g. {@code check --format json}. */
+    public static SluiceProcess start(String logName, Map<String, String> env, String... args) {
         String jar = System.getProperty("sluice.jar", "target/quarkus-app/quarkus-run.jar");
         Path logs = Path.of(System.getProperty("sluice.test.logs", "target/it-logs"));
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(logName + ".log");
-            ProcessBuilder builder = new ProcessBuilder(javaBinary, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar);
+            List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> environment = builder.environment();
             environment.keySet().removeIf(k -> k.startsWith("SLUICE_") || k.startsWith("KAFKA_")
                     || k.startsWith("QUARKUS_"));
