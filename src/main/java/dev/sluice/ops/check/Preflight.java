@@ -341,28 +341,31 @@ public final class Preflight {
                         + "`.*", "GRANT SELECT ON `" + database + "`.* TO '" + user + "'@'" + host + "';"));
             }
         }
-        tableGrants(grants, "signal table", settings.signalTableDatabase(), settings.signalTableName());
+        List<String> readWrite = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
+        tableGrants(grants, "signal table", settings.signalTableDatabase(), settings.signalTableName(), readWrite);
         if (settings.heartbeat().hasTable()) {
-            tableGrants(grants, "heartbeat table", settings.heartbeat().tableDatabase(), settings.heartbeat().tableName());
+            // Read-only mode only reads the heartbeat table (through the binlog, and SELECT for check).
+            tableGrants(grants, "heartbeat table", settings.heartbeat().tableDatabase(),
+                    settings.heartbeat().tableName(), settings.readOnly() ? List.of("SELECT") : readWrite);
         }
     }
 
-    private void tableGrants(Grants grants, String what, String database, String table) {
+    private void tableGrants(Grants grants, String what, String database, String table, List<String> needed) {
         if (table == null) {
             return;
         }
         List<String> missing = new ArrayList<>();
-        for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
+        for (String privilege : needed) {
             if (!grants.has(privilege, database, table)) {
                 missing.add(privilege);
             }
         }
         String name = "grant " + what;
         if (missing.isEmpty()) {
-            results.add(CheckResult.ok(name, "SELECT, INSERT, UPDATE, DELETE on `" + database + "`.`" + table + "`"));
+            results.add(CheckResult.ok(name, String.join(", ", needed) + " on `" + database + "`.`" + table + "`"));
         } else {
             results.add(CheckResult.fail(name, "the user lacks " + String.join(", ", missing) + " on `" + database + "`.`"
-                    + table + "`", "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + database + "`.`" + table + "` TO '"
+                    + table + "`", "GRANT " + String.join(", ", needed) + " ON `" + database + "`.`" + table + "` TO '"
                     + user + "'@'" + host + "';"));
         }
     }
