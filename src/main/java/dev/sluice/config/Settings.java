@@ -25,6 +25,8 @@ public record Settings(
         boolean readOnly,
         String signalTableDatabase,
         String signalTableName,
+        ConversionOptions conversion,
+        java.time.ZoneId connectionTimezone,
         Map<String, Object> kafka) {
 
     /**

@@ -57,6 +57,8 @@ public final class SettingsValidator {
         positive(config.offsets().flushInterval(), "sluice.offsets.flush-interval");
         Settings.HeartbeatSettings heartbeat = heartbeat(config.heartbeat(), prefix);
         String[] signal = databaseAndTable(config.signal().table(), "sluice.signal.table");
+        ConversionOptions conversion = conversion(config);
+        java.time.ZoneId zone = connectionTimezone(config.connectionTimezone());
         positive(config.health().maxSilence(), "sluice.health.max-silence");
         Map<String, Object> kafkaProperties = kafka(kafka);
         if (!problems.isEmpty()) {
@@ -73,7 +75,7 @@ public final class SettingsValidator {
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(), heartbeat,
                 config.health().maxSilence(), config.readOnly(), signal == null ? null : signal[0],
-                signal == null ? null : signal[1], kafkaProperties);
+                signal == null ? null : signal[1], conversion, zone, kafkaProperties);
     }
 
     private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name) {
@@ -140,6 +142,33 @@ public final class SettingsValidator {
                 .orElse("__sluice-heartbeat." + prefix);
         return new Settings.HeartbeatSettings(heartbeat.enabled(), heartbeat.interval(), topic,
                 table == null ? null : table[0], table == null ? null : table[1], heartbeat.maxAge());
+    }
+
+    private ConversionOptions conversion(SluiceConfig config) {
+        ConversionOptions.BinaryMode binary = parse(() -> ConversionOptions.mode(ConversionOptions.BinaryMode.class,
+                config.binaryHandlingMode()), "sluice.binary-handling-mode");
+        ConversionOptions.DecimalMode decimal = parse(() -> ConversionOptions.mode(ConversionOptions.DecimalMode.class,
+                config.decimalHandlingMode()), "sluice.decimal-handling-mode");
+        ConversionOptions.BigintUnsignedMode bigint = parse(() -> ConversionOptions.mode(
+                ConversionOptions.BigintUnsignedMode.class, config.bigintUnsignedHandlingMode()),
+                "sluice.bigint-unsigned-handling-mode");
+        ConversionOptions.TimePrecisionMode time = parse(() -> ConversionOptions.mode(
+                ConversionOptions.TimePrecisionMode.class, config.timePrecisionMode()), "sluice.time-precision-mode");
+        return new ConversionOptions(binary, decimal, bigint, time);
+    }
+
+    /** Null for SERVER (detected at connection), else the zone. */
+    private java.time.ZoneId connectionTimezone(String value) {
+        if (value.trim().equalsIgnoreCase("SERVER")) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(value.trim());
+        } catch (java.time.DateTimeException e) {
+            problem("sluice.connection-timezone", "expected SERVER or an IANA time zone such as Europe/Berlin, got '"
+                    + value + "'");
+            return null;
+        }
     }
 
     /** {@code db.table} split in two; null when not set (or malformed, which is reported). */

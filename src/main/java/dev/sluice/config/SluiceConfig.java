@@ -37,6 +37,30 @@ public interface SluiceConfig {
     @WithDefault("initial")
     String snapshotMode();
 
+    /** bytes, base64, base64-url-safe, hex: how BINARY/VARBINARY/BLOB values are written. */
+    @WithDefault("bytes")
+    String binaryHandlingMode();
+
+    /** precise, double, string: how DECIMAL/NUMERIC values are written. */
+    @WithDefault("precise")
+    String decimalHandlingMode();
+
+    /** adaptive_time_microseconds or connect: how DATE, TIME and DATETIME are written. */
+    @WithDefault("adaptive_time_microseconds")
+    String timePrecisionMode();
+
+    /** long or precise: how BIGINT UNSIGNED values are written. */
+    @WithDefault("long")
+    String bigintUnsignedHandlingMode();
+
+    /**
+     * SERVER (the server's time_zone, or system_time_zone) or an IANA zone. Sluice reads TIMESTAMP
+     * as a UTC instant in both the stream and snapshots, so the zone never shifts a value; it is
+     * validated and reported, for configurations carried over from Debezium.
+     */
+    @WithDefault("SERVER")
+    String connectionTimezone();
+
     /** Emit a tombstone (key, null value) after each delete event. */
     @WithDefault("true")
     boolean tombstonesOnDelete();

@@ -1,8 +1,9 @@
 package dev.sluice.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.sluice.event.ConversionOptions.BigintUnsignedMode;
-import dev.sluice.event.ConversionOptions.DecimalMode;
+import dev.sluice.config.ConversionOptions;
+import dev.sluice.config.ConversionOptions.BigintUnsignedMode;
+import dev.sluice.config.ConversionOptions.DecimalMode;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.source.RowDecoding;
 
@@ -37,6 +38,7 @@ public final class BinlogValueWriters {
 
     public static ValueWriter forColumn(ColumnDef column, ConversionOptions options) {
         String type = column.dataType().toLowerCase(Locale.ROOT);
+        boolean connect = options.timePrecisionMode() == ConversionOptions.TimePrecisionMode.CONNECT;
         return switch (type) {
             case "tinyint" -> column.unsigned() ? (g, v) -> g.writeNumber(((Number) v).intValue() & 0xFF) : BinlogValueWriters::writeInt;
             case "smallint" -> column.unsigned() ? (g, v) -> g.writeNumber(((Number) v).intValue() & 0xFFFF) : BinlogValueWriters::writeInt;
@@ -48,14 +50,17 @@ public final class BinlogValueWriters {
             case "double", "real" -> (g, v) -> g.writeNumber(((Number) v).doubleValue());
             case "bit" -> bit(column);
             case "date" -> temporal(column, (g, micros) -> g.writeNumber(Math.floorDiv(micros, MICROS_PER_DAY)));
-            case "datetime" -> column.scale() <= 3
+            case "datetime" -> column.scale() <= 3 || connect
                     ? temporal(column, (g, micros) -> g.writeNumber(Math.floorDiv(micros, 1000L)))
                     : temporal(column, JsonGenerator::writeNumber);
             case "timestamp" -> timestamp(column);
-            case "time" -> temporal(column, JsonGenerator::writeNumber);
+            case "time" -> connect
+                    ? temporal(column, (g, micros) -> g.writeNumber((int) (micros / 1000L)))
+                    : temporal(column, JsonGenerator::writeNumber);
             case "year" -> BinlogValueWriters::writeInt;
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" -> text(column, options);
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> binary(options);
+            case "binary" -> padded(binary(options), (int) column.length());
+            case "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> binary(options);
             case "json" -> (g, v) -> {
                 if (v instanceof String text) {
                     g.writeString(text); // a snapshot reads the text MySQL returns
@@ -167,6 +172,14 @@ public final class BinlogValueWriters {
             case BYTES, BASE64 -> (g, v) -> g.writeBinary((byte[]) v);
             case BASE64_URL_SAFE -> (g, v) -> g.writeString(Base64.getUrlEncoder().encodeToString((byte[]) v));
             case HEX -> (g, v) -> g.writeString(java.util.HexFormat.of().formatHex((byte[]) v));
+        };
+    }
+
+    /** The binlog drops a BINARY value's trailing zero bytes; the column holds them (as a snapshot shows). */
+    private static ValueWriter padded(ValueWriter writer, int length) {
+        return (g, v) -> {
+            byte[] bytes = (byte[]) v;
+            writer.write(g, bytes.length >= length ? bytes : java.util.Arrays.copyOf(bytes, length));
         };
     }
 

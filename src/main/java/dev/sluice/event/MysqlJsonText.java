@@ -88,19 +88,34 @@ final class MysqlJsonText implements JsonFormatter {
         out.append(value);
     }
 
+    /**
+     * MySQL's JSON rendering of a double: the shortest digits, positional when the decimal point
+     * falls within 15 digits before or 14 after them (with ".0" on a whole number), otherwise
+     * {@code d.ddde±x}.
+     */
     @Override
     public void value(double value) {
-        String text = Double.toString(value);
-        int exponent = text.indexOf('E');
-        if (exponent < 0) {
-            out.append(text);
-            return;
+        out.append(doubleText(value));
+    }
+
+    static String doubleText(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
         }
-        String mantissa = text.substring(0, exponent);
-        if (mantissa.endsWith(".0")) {
-            mantissa = mantissa.substring(0, mantissa.length() - 2);
+        String sign = value < 0 || (value == 0 && 1 / value < 0) ? "-" : "";
+        double magnitude = Math.abs(value);
+        if (magnitude == 0) {
+            return sign + "0.0";
         }
-        out.append(mantissa).append('e').append(text.substring(exponent + 1));
+        BigDecimal exact = new BigDecimal(Double.toString(magnitude)).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int pointAt = digits.length() - exact.scale();
+        if (pointAt >= -14 && pointAt <= 15) {
+            String plain = exact.toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (pointAt - 1);
     }
 
     @Override

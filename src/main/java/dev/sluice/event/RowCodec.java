@@ -2,6 +2,7 @@ package dev.sluice.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.sluice.config.ConversionOptions;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.schema.TableSchema;
 

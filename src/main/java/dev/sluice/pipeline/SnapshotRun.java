@@ -2,7 +2,6 @@ package dev.sluice.pipeline;
 
 import dev.sluice.config.Settings;
 import dev.sluice.event.ChangeEventWriter;
-import dev.sluice.event.ConversionOptions;
 import dev.sluice.event.Operation;
 import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
@@ -100,7 +99,7 @@ final class SnapshotRun implements Delivery {
             boolean lastTable, List<String> doneBefore) throws SQLException {
         String topic = topics.dataTopic(table.id().database(), table.id().table());
         started.admin().ensureTopic(topic, settings.topicPartitions(), settings.topicReplicationFactor(), Map.of());
-        RowCodec codec = new RowCodec(table, topic, ConversionOptions.defaults());
+        RowCodec codec = new RowCodec(table, topic, settings.conversion());
         PipelineMetrics.TableEvents events = metrics.table(table.id());
         SourceInfo source = new SourceInfo(started.server().flavor().connectorName(), settings.topicPrefix());
         long estimate = snapshot.estimatedRows(table);

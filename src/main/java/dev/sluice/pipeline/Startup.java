@@ -86,9 +86,10 @@ final class Startup {
             binlogFiles = probe.binlogFiles();
             readRefusedTables(connection);
         }
-        LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s)", server.describe(),
-                settings.mysql().address(), server.serverId(), server.gtidMode() ? "on" : "off",
-                server.fullRowMetadata() ? "FULL" : "MINIMAL");
+        LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s, time zone %s%s)",
+                server.describe(), settings.mysql().address(), server.serverId(), server.gtidMode() ? "on" : "off",
+                server.fullRowMetadata() ? "FULL" : "MINIMAL", server.timeZone(),
+                settings.connectionTimezone() == null ? "" : ", SLUICE_CONNECTION_TIMEZONE " + settings.connectionTimezone());
 
         KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
         TopicAdmin admin = new TopicAdmin(clients);

@@ -15,7 +15,7 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.EventDataWrapper;
 import dev.sluice.event.ChangeEventWriter;
-import dev.sluice.event.ConversionOptions;
+import dev.sluice.config.ConversionOptions;
 import dev.sluice.event.Operation;
 import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;

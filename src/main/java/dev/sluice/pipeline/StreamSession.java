@@ -3,7 +3,6 @@ package dev.sluice.pipeline;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import dev.sluice.config.Settings;
-import dev.sluice.event.ConversionOptions;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.SchemaTracker;
@@ -112,7 +111,7 @@ final class StreamSession implements Delivery {
         StreamDispatcher.Builder b = new StreamDispatcher.Builder();
         b.schema = schema;
         b.schemaChangeTopic = settings.includeSchemaChanges() ? names.schemaChangeTopic() : null;
-        b.options = ConversionOptions.defaults();
+        b.options = settings.conversion();
         b.topicForTable = id -> names.dataTopic(id.database(), id.table());
         b.ensureTopic = topic -> admin.ensureTopic(topic, settings.topicPartitions(),
                 settings.topicReplicationFactor(), Map.of());

@@ -79,6 +79,12 @@ public final class RowDecoding {
         return negative ? -total : total;
     }
 
+    /** YEAR is stored as years since 1900, with 0 for the year 0000 (not 1900). */
+    static int year(ByteArrayInputStream in) throws IOException {
+        int stored = in.readInteger(1);
+        return stored == 0 ? 0 : 1900 + stored;
+    }
+
     private static long bigEndian(ByteArrayInputStream in, int bytes) throws IOException {
         long value = 0;
         for (byte b : in.read(bytes)) {
@@ -125,6 +131,11 @@ public final class RowDecoding {
         protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
             return time2Micros(in, meta);
         }
+
+        @Override
+        protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
+            return year(in);
+        }
     }
 
     private static final class Updates extends UpdateRowsEventDataDeserializer {
@@ -136,6 +147,11 @@ public final class RowDecoding {
         protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
             return time2Micros(in, meta);
         }
+
+        @Override
+        protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
+            return year(in);
+        }
     }
 
     private static final class Deletes extends DeleteRowsEventDataDeserializer {
@@ -146,6 +162,11 @@ public final class RowDecoding {
         @Override
         protected Serializable deserializeTimeV2(int meta, ByteArrayInputStream in) throws IOException {
             return time2Micros(in, meta);
+        }
+
+        @Override
+        protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
+            return year(in);
         }
     }
 

@@ -124,6 +124,21 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void handlingModesUseDebeziumSpellings() {
+        Config config = new Config();
+        config.binaryMode = "base64-url-safe";
+        config.zone = "Asia/Kolkata";
+        Settings settings = SettingsValidator.validate(config, KAFKA);
+        assertEquals(ConversionOptions.BinaryMode.BASE64_URL_SAFE, settings.conversion().binaryMode());
+        assertEquals(java.time.ZoneId.of("Asia/Kolkata"), settings.connectionTimezone());
+        config.binaryMode = "octal";
+        config.zone = "Mars/Olympus";
+        assertEquals(List.of("SLUICE_BINARY_HANDLING_MODE: expected one of bytes, base64, base64-url-safe, hex, got 'octal'",
+                "SLUICE_CONNECTION_TIMEZONE: expected SERVER or an IANA time zone such as Europe/Berlin, got 'Mars/Olympus'"),
+                assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA)).problems());
+    }
+
+    @Test
     void envNames() {
         assertEquals("SLUICE_MYSQL_SERVER_ID", SettingsValidator.envName("sluice.mysql.server-id"));
     }
@@ -139,6 +154,8 @@ class SettingsValidatorTest {
         String snapshotMode = "initial";
         Optional<String> heartbeatTable = Optional.empty();
         Optional<String> tablesFile = Optional.empty();
+        String binaryMode = "bytes";
+        String zone = "SERVER";
 
         @Override
         public Optional<String> name() {
@@ -205,6 +222,31 @@ class SettingsValidatorTest {
         @Override
         public String snapshotMode() {
             return snapshotMode;
+        }
+
+        @Override
+        public String binaryHandlingMode() {
+            return binaryMode;
+        }
+
+        @Override
+        public String decimalHandlingMode() {
+            return "precise";
+        }
+
+        @Override
+        public String timePrecisionMode() {
+            return "adaptive_time_microseconds";
+        }
+
+        @Override
+        public String bigintUnsignedHandlingMode() {
+            return "long";
+        }
+
+        @Override
+        public String connectionTimezone() {
+            return zone;
         }
 
         @Override
