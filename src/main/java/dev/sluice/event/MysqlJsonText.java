@@ -107,7 +107,7 @@ final class MysqlJsonText implements JsonFormatter {
         if (magnitude == 0) {
             return sign + "0.0";
         }
-        BigDecimal exact = new BigDecimal(Double.toString(magnitude)).stripTrailingZeros();
+        BigDecimal exact = shortest(magnitude);
         String digits = exact.unscaledValue().toString();
         int pointAt = digits.length() - exact.scale();
         if (pointAt >= -14 && pointAt <= 15) {
@@ -116,6 +116,21 @@ final class MysqlJsonText implements JsonFormatter {
         }
         String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         return sign + mantissa + "e" + (pointAt - 1);
+    }
+
+    /**
+     * The fewest significant digits that read back as the same double, rounded to nearest (what
+     * MySQL's dtoa prints; Java 17's Double.toString is not always that short).
+     */
+    private static BigDecimal shortest(double magnitude) {
+        BigDecimal binary = new BigDecimal(magnitude);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal candidate = binary.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == magnitude) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return binary.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     @Override
