@@ -136,11 +136,16 @@ public final class BinlogValueWriters {
         };
     }
 
+    /**
+     * TIMESTAMP's zero value is stored as the epoch itself (a TIMESTAMP cannot hold 1970-01-01
+     * 00:00:00 UTC otherwise), so epoch 0 is the zero value: null when nullable, else the epoch.
+     */
     private static ValueWriter timestamp(ColumnDef column) {
         DateTimeFormatter formatter = zonedTimestampFormatter(column.scale());
-        return temporal(column, (g, micros) -> g.writeString(formatter.format(
+        ValueWriter writer = temporal(column, (g, micros) -> g.writeString(formatter.format(
                 Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
                         .atOffset(ZoneOffset.UTC))));
+        return (g, v) -> writer.write(g, ((Number) v).longValue() == 0 ? RowDecoding.INVALID_TEMPORAL : v);
     }
 
     /** ISO-8601 in UTC with exactly {@code fsp} fraction digits (none when fsp is 0), as Debezium. */

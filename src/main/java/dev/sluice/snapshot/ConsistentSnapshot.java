@@ -203,7 +203,7 @@ public final class ConsistentSnapshot implements AutoCloseable {
         StringBuilder select = new StringBuilder("SELECT ");
         for (int k = 0; k < columns.size(); k++) {
             readers[k] = JdbcColumnReader.forColumn(columns.get(k));
-            select.append(k == 0 ? "" : ", ").append(quoteName(columns.get(k).name()));
+            select.append(k == 0 ? "" : ", ").append(selectExpression(columns.get(k)));
         }
         select.append(" FROM ").append(quoteName(table.id().database())).append('.').append(quoteName(table.id().table()));
         try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
@@ -232,6 +232,15 @@ public final class ConsistentSnapshot implements AutoCloseable {
             throw new IllegalStateException("the snapshot of " + table.id() + " returned " + meta.getColumnCount()
                     + " columns, " + table.columns().size() + " tracked");
         }
+    }
+
+    /** Temporal columns come back as the server's own text (in the UTC session), untouched by the driver. */
+    private static String selectExpression(ColumnDef column) {
+        String name = quoteName(column.name());
+        return switch (column.dataType()) {
+            case "date", "time", "datetime", "timestamp" -> "CAST(" + name + " AS CHAR)";
+            default -> name;
+        };
     }
 
     static String quoteName(String name) {

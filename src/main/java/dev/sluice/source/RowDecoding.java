@@ -14,6 +14,7 @@ import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,6 +80,48 @@ public final class RowDecoding {
         return negative ? -total : total;
     }
 
+    /**
+     * DATE: 3 bytes, little-endian, day in the low 5 bits, month in the next 4, year above.
+     * Converted with the proleptic Gregorian calendar, as MySQL counts (the client's own
+     * conversion uses the Julian calendar before 1582 and is days off for old dates).
+     */
+    static long dateMicros(ByteArrayInputStream in) throws IOException {
+        int value = in.readInteger(3);
+        int day = value % 32;
+        int month = (value >>> 5) % 16;
+        int year = value >>> 9;
+        return civilMicros(year, month, day, 0, 0, 0, 0);
+    }
+
+    /**
+     * DATETIME(fsp) in MySQL's binary DATETIME2 format: 5 bytes big-endian (sign, year*13+month,
+     * day, hour, minute, second) and the fraction, read as a UTC wall clock.
+     */
+    static long datetime2Micros(ByteArrayInputStream in, int fsp) throws IOException {
+        long packed = bigEndian(in, 5);
+        long yearMonth = (packed >> 22) & 0x1FFFF;
+        int day = (int) ((packed >> 17) & 0x1F);
+        int hour = (int) ((packed >> 12) & 0x1F);
+        int minute = (int) ((packed >> 6) & 0x3F);
+        int second = (int) (packed & 0x3F);
+        int fractionBytes = (fsp + 1) / 2;
+        long fraction = fractionBytes == 0 ? 0 : bigEndian(in, fractionBytes);
+        long micros = switch (fractionBytes) {
+            case 1 -> fraction * 10_000;
+            case 2 -> fraction * 100;
+            default -> fraction;
+        };
+        return civilMicros((int) (yearMonth / 13), (int) (yearMonth % 13), day, hour, minute, second, micros);
+    }
+
+    private static long civilMicros(int year, int month, int day, int hour, int minute, int second, long micros) {
+        if (month == 0 || day == 0) {
+            return INVALID_TEMPORAL;
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + micros;
+    }
+
     /** YEAR is stored as years since 1900, with 0 for the year 0000 (not 1900). */
     static int year(ByteArrayInputStream in) throws IOException {
         int stored = in.readInteger(1);
@@ -136,6 +179,16 @@ public final class RowDecoding {
         protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
             return year(in);
         }
+
+        @Override
+        protected Serializable deserializeDate(ByteArrayInputStream in) throws IOException {
+            return dateMicros(in);
+        }
+
+        @Override
+        protected Serializable deserializeDatetimeV2(int meta, ByteArrayInputStream in) throws IOException {
+            return datetime2Micros(in, meta);
+        }
     }
 
     private static final class Updates extends UpdateRowsEventDataDeserializer {
@@ -152,6 +205,16 @@ public final class RowDecoding {
         protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
             return year(in);
         }
+
+        @Override
+        protected Serializable deserializeDate(ByteArrayInputStream in) throws IOException {
+            return dateMicros(in);
+        }
+
+        @Override
+        protected Serializable deserializeDatetimeV2(int meta, ByteArrayInputStream in) throws IOException {
+            return datetime2Micros(in, meta);
+        }
     }
 
     private static final class Deletes extends DeleteRowsEventDataDeserializer {
@@ -167,6 +230,16 @@ public final class RowDecoding {
         @Override
         protected Serializable deserializeYear(ByteArrayInputStream in) throws IOException {
             return year(in);
+        }
+
+        @Override
+        protected Serializable deserializeDate(ByteArrayInputStream in) throws IOException {
+            return dateMicros(in);
+        }
+
+        @Override
+        protected Serializable deserializeDatetimeV2(int meta, ByteArrayInputStream in) throws IOException {
+            return datetime2Micros(in, meta);
         }
     }
 
