@@ -131,6 +131,15 @@ class TypeMatrixIT {
                     + "\"gen_i\":20,\"gv\":40,\"gs\":21}",
             "{\"p\":null,\"g\":null,\"gen_i\":null,\"gv\":null,\"gs\":null}");
 
+    /** MySQL 9's VECTOR: little-endian float32 values, rendered as a JSON array of floats. */
+    private static final String VECTORS = "(id INT PRIMARY KEY, v VECTOR(3), e VECTOR(1))";
+    private static final List<String> VECTOR_ROWS = List.of(
+            "(%d, STRING_TO_VECTOR('[1.5,-2,0.1]'), STRING_TO_VECTOR('[3.4028235e38]'))",
+            "(%d, NULL, NULL)");
+    private static final List<String> VECTOR_EXPECTED = List.of(
+            "{\"v\":[1.5,-2.0,0.1],\"e\":[3.4028235E38]}",
+            "{\"v\":null,\"e\":null}");
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void everyTypeRendersAsDebeziumInSnapshotAndStream(DbServer server) {
@@ -140,9 +149,15 @@ class TypeMatrixIT {
             expected.put("times", TIME_EXPECTED);
             expected.put("texts", textExpected(server.isMariaDb()));
             expected.put("spatial", SPATIAL_EXPECTED);
-            Map<String, List<String>> rows = Map.of("nums", NUM_ROWS, "times", TIME_ROWS, "texts", TEXT_ROWS,
-                    "spatial", SPATIAL_ROWS);
-            Map<String, String> definitions = Map.of("nums", NUMS, "times", TIMES, "texts", TEXTS, "spatial", SPATIAL);
+            Map<String, List<String>> rows = new HashMap<>(Map.of("nums", NUM_ROWS, "times", TIME_ROWS,
+                    "texts", TEXT_ROWS, "spatial", SPATIAL_ROWS));
+            Map<String, String> definitions = new HashMap<>(Map.of("nums", NUMS, "times", TIMES, "texts", TEXTS,
+                    "spatial", SPATIAL));
+            if (!server.isMariaDb()) {
+                expected.put("vectors", VECTOR_EXPECTED);
+                rows.put("vectors", VECTOR_ROWS);
+                definitions.put("vectors", VECTORS);
+            }
             definitions.forEach((table, definition) -> server.execute("CREATE TABLE " + db.name() + "." + table + " "
                     + definition));
             insert(server, db, rows, 1);
