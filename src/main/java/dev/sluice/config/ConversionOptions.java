@@ -1,11 +1,15 @@
 package dev.sluice.config;
 
-/** Debezium's value handling modes; the defaults are Debezium's defaults. */
+/**
+ * How values are written: Debezium's value handling modes (the defaults are Debezium's), and
+ * whether each key and value carries its Connect schema (JsonConverter's {@code schemas.enable}).
+ */
 public record ConversionOptions(
         BinaryMode binaryMode,
         DecimalMode decimalMode,
         BigintUnsignedMode bigintUnsignedMode,
-        TimePrecisionMode timePrecisionMode) {
+        TimePrecisionMode timePrecisionMode,
+        boolean schemasEnabled) {
 
     public enum BinaryMode { BYTES, BASE64, BASE64_URL_SAFE, HEX }
 
@@ -22,7 +26,7 @@ public record ConversionOptions(
 
     public static ConversionOptions defaults() {
         return new ConversionOptions(BinaryMode.BYTES, DecimalMode.PRECISE, BigintUnsignedMode.LONG,
-                TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS);
+                TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS, false);
     }
 
     /** Parses Debezium's spelling of a mode ({@code base64-url-safe}, {@code adaptive_time_microseconds}). */

@@ -154,7 +154,7 @@ public final class SettingsValidator {
                 "sluice.bigint-unsigned-handling-mode");
         ConversionOptions.TimePrecisionMode time = parse(() -> ConversionOptions.mode(
                 ConversionOptions.TimePrecisionMode.class, config.timePrecisionMode()), "sluice.time-precision-mode");
-        return new ConversionOptions(binary, decimal, bigint, time);
+        return new ConversionOptions(binary, decimal, bigint, time, config.schemasEnable());
     }
 
     /** Null for SERVER (detected at connection), else the zone. */

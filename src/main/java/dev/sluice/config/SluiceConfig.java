@@ -54,6 +54,13 @@ public interface SluiceConfig {
     String bigintUnsignedHandlingMode();
 
     /**
+     * Whether each key and value carries its Connect schema, as Kafka's JsonConverter with
+     * {@code schemas.enable=true} writes Debezium's records.
+     */
+    @WithDefault("false")
+    boolean schemasEnable();
+
+    /**
      * SERVER (the server's time_zone, or system_time_zone) or an IANA zone. Sluice reads TIMESTAMP
      * as a UTC instant in both the stream and snapshots, so the zone never shifts a value; it is
      * validated and reported, for configurations carried over from Debezium.

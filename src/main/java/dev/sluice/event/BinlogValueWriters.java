@@ -46,7 +46,9 @@ public final class BinlogValueWriters {
             case "int", "integer" -> column.unsigned() ? (g, v) -> g.writeNumber(((Number) v).intValue() & 0xFFFFFFFFL) : BinlogValueWriters::writeInt;
             case "bigint" -> bigint(column, options);
             case "decimal", "numeric" -> decimal(column, options.decimalMode());
-            case "float" -> (g, v) -> g.writeNumber(((Number) v).floatValue());
+            case "float" -> column.scale() >= 0 // FLOAT(M,D) is a Connect float64, plain FLOAT a float32
+                    ? (g, v) -> g.writeNumber(((Number) v).doubleValue())
+                    : (g, v) -> g.writeNumber(((Number) v).floatValue());
             case "double", "real" -> (g, v) -> g.writeNumber(((Number) v).doubleValue());
             case "bit" -> bit(column);
             case "date" -> temporal(column, (g, micros) -> g.writeNumber(Math.floorDiv(micros, MICROS_PER_DAY)));

@@ -3,16 +3,19 @@ package dev.sluice.event;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.schema.SchemaModel.TableChange;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
- * Writes change-event keys and values as Debezium's JSON (JsonConverter with schemas off),
- * streaming straight to bytes without an intermediate tree. Not thread-safe: one per pipeline.
+ * Writes change-event keys and values as Debezium's JSON (Kafka's JsonConverter), streaming
+ * straight to bytes without an intermediate tree. With schemas on, each key and value becomes
+ * {@code {"schema": ..., "payload": ...}}, the schema rendered once per table definition.
+ * Not thread-safe: one per pipeline.
  */
 public final class ChangeEventWriter {
 
@@ -24,11 +27,28 @@ public final class ChangeEventWriter {
     private static final SerializedString TS_MS = new SerializedString("ts_ms");
     private static final SerializedString TS_US = new SerializedString("ts_us");
     private static final SerializedString TS_NS = new SerializedString("ts_ns");
+    private static final SerializedString SCHEMA = new SerializedString("schema");
+    private static final SerializedString PAYLOAD = new SerializedString("payload");
 
     private final Buffer buffer = new Buffer();
     private final JsonGenerator json;
+    private final boolean schemas;
+    private final String connector;
+    private String schemaChangeKeySchema;
+    private String schemaChangeValueSchema;
 
+    /** Records without schemas, as JsonConverter's {@code schemas.enable=false}. */
     public ChangeEventWriter() {
+        this(false, "mysql");
+    }
+
+    /**
+     * @param schemas whether keys and values carry their Connect schema
+     * @param connector {@code mysql} or {@code mariadb}: names the source block's schema
+     */
+    public ChangeEventWriter(boolean schemas, String connector) {
+        this.schemas = schemas;
+        this.connector = connector;
         try {
             json = new ObjectMapper().getFactory().createGenerator(buffer, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
@@ -43,7 +63,9 @@ public final class ChangeEventWriter {
             return null;
         }
         try {
+            startEnvelope(schemas ? codec.connectSchemas(connector).key() : null);
             codec.writeKey(json, row);
+            endEnvelope();
             return finish();
         } catch (IOException e) {
             throw failed(e);
@@ -58,6 +80,7 @@ public final class ChangeEventWriter {
     public byte[] value(RowCodec codec, Operation op, Object[] before, Object[] after, SourceInfo source,
             long nowMicros) {
         try {
+            startEnvelope(schemas ? codec.connectSchemas(connector).envelope() : null);
             json.writeStartObject();
             json.writeFieldName(BEFORE);
             writeRowOrNull(codec, before);
@@ -65,12 +88,13 @@ public final class ChangeEventWriter {
             writeRowOrNull(codec, after);
             json.writeFieldName(SOURCE);
             writeSource(source);
-            json.writeFieldName(TRANSACTION);
-            json.writeNull();
             json.writeFieldName(OP);
             json.writeString(op.code());
             writeTimestamps(nowMicros);
+            json.writeFieldName(TRANSACTION);
+            json.writeNull();
             json.writeEndObject();
+            endEnvelope();
             return finish();
         } catch (IOException e) {
             throw failed(e);
@@ -80,9 +104,14 @@ public final class ChangeEventWriter {
     /** The key of a schema-change event: {@code {"databaseName": ...}}. */
     public byte[] schemaChangeKey(String database) {
         try {
+            if (schemas && schemaChangeKeySchema == null) {
+                schemaChangeKeySchema = EventSchemas.schemaChangeKey(connector);
+            }
+            startEnvelope(schemaChangeKeySchema);
             json.writeStartObject();
             json.writeStringField("databaseName", database);
             json.writeEndObject();
+            endEnvelope();
             return finish();
         } catch (IOException e) {
             throw failed(e);
@@ -90,9 +119,13 @@ public final class ChangeEventWriter {
     }
 
     /** The value of a schema-change event, Debezium's shape: the DDL and the resulting definitions. */
-    public byte[] schemaChangeValue(SourceInfo source, String database, String ddl, JsonNode tableChanges,
+    public byte[] schemaChangeValue(SourceInfo source, String database, String ddl, List<TableChange> tableChanges,
             long nowMicros) {
         try {
+            if (schemas && schemaChangeValueSchema == null) {
+                schemaChangeValueSchema = EventSchemas.schemaChangeValue(connector);
+            }
+            startEnvelope(schemaChangeValueSchema);
             json.writeStartObject();
             json.writeFieldName(SOURCE);
             writeSource(source);
@@ -101,11 +134,28 @@ public final class ChangeEventWriter {
             json.writeNullField("schemaName");
             json.writeStringField("ddl", ddl);
             json.writeFieldName("tableChanges");
-            json.writeTree(tableChanges);
+            TableChangesJson.write(json, tableChanges);
             json.writeEndObject();
+            endEnvelope();
             return finish();
         } catch (IOException e) {
             throw failed(e);
+        }
+    }
+
+    /** Opens {@code {"schema": ..., "payload":} when records carry schemas; nothing otherwise. */
+    private void startEnvelope(String schemaJson) throws IOException {
+        if (schemas) {
+            json.writeStartObject();
+            json.writeFieldName(SCHEMA);
+            json.writeRawValue(schemaJson);
+            json.writeFieldName(PAYLOAD);
+        }
+    }
+
+    private void endEnvelope() throws IOException {
+        if (schemas) {
+            json.writeEndObject();
         }
     }
 

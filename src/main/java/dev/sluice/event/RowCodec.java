@@ -17,10 +17,13 @@ public final class RowCodec {
     private final SerializedString[] names;
     private final ValueWriter[] writers;
     private final int[] keyIndexes;
+    private final ConversionOptions options;
+    private EventSchemas.ForTable connectSchemas;
 
     public RowCodec(TableSchema schema, String topic, ConversionOptions options) {
         this.schema = schema;
         this.topic = topic;
+        this.options = options;
         List<ColumnDef> columns = schema.columns();
         this.names = new SerializedString[columns.size()];
         this.writers = new ValueWriter[columns.size()];
@@ -41,6 +44,22 @@ public final class RowCodec {
 
     public int columnCount() {
         return names.length;
+    }
+
+    ConversionOptions options() {
+        return options;
+    }
+
+    ValueWriter writer(int index) {
+        return writers[index];
+    }
+
+    /** The key and envelope schemas, rendered on first use (only when records carry schemas). */
+    EventSchemas.ForTable connectSchemas(String connector) {
+        if (connectSchemas == null) {
+            connectSchemas = EventSchemas.forTable(this, connector);
+        }
+        return connectSchemas;
     }
 
     public boolean hasKey() {

@@ -74,7 +74,7 @@ public class Pipeline {
         state = PipelineState.STARTING;
         started = new Startup(settings).run();
         observers = new Observers(metrics, deliveryStats, heartbeatWatch);
-        heartbeatMessage = new HeartbeatMessage(settings.topicPrefix());
+        heartbeatMessage = new HeartbeatMessage(settings.topicPrefix(), settings.conversion().schemasEnabled());
         if (settings.heartbeat().hasTable() && !settings.readOnly()) {
             heartbeatWriter = new HeartbeatTableWriter(started.pool(), settings.heartbeat().tableDatabase(),
                     settings.heartbeat().tableName(), settings.name());

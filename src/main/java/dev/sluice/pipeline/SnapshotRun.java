@@ -36,7 +36,7 @@ final class SnapshotRun implements Delivery {
     private final SnapshotStats stats;
     private final KafkaSink sink;
     private final OffsetTracker tracker;
-    private final ChangeEventWriter writer = new ChangeEventWriter();
+    private final ChangeEventWriter writer;
     private final TopicNames topics;
     private final Runnable commit;
     private volatile Throwable sendFailure;
@@ -55,6 +55,8 @@ final class SnapshotRun implements Delivery {
         this.sink = new KafkaSink(started.clients(), observers.delivery());
         this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()));
         this.topics = new TopicNames(settings.topicPrefix());
+        this.writer = new ChangeEventWriter(settings.conversion().schemasEnabled(),
+                started.server().flavor().connectorName());
     }
 
     /** Runs the snapshot; returns once every record is acknowledged. */

@@ -23,7 +23,6 @@ import dev.sluice.heartbeat.HeartbeatWatch;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.HistoryPosition;
-import dev.sluice.schema.HistoryRecord;
 import dev.sluice.schema.SchemaModel.TableChange;
 import dev.sluice.schema.SchemaTracker;
 import dev.sluice.schema.TableId;
@@ -53,7 +52,7 @@ final class StreamDispatcher {
     private final ConversionOptions options;
     private final Function<TableId, String> topicForTable;
     private final Consumer<String> ensureTopic;
-    private final ChangeEventWriter writer = new ChangeEventWriter();
+    private final ChangeEventWriter writer;
     private final RecordSender sender;
     private final OffsetTracker tracker;
     private final SourceInfo source;
@@ -96,6 +95,7 @@ final class StreamDispatcher {
         this.heartbeatWatch = b.heartbeatWatch;
         ServerInfo server = b.server;
         this.source = new SourceInfo(server.flavor().connectorName(), b.prefix);
+        this.writer = new ChangeEventWriter(options.schemasEnabled(), server.flavor().connectorName());
         this.gtids = new GtidTracker(server.flavor(), b.start.gtids());
         this.gtidTimestamps = server.gtidMode();
         this.file = b.start.file();
@@ -212,7 +212,7 @@ final class StreamDispatcher {
         source.event(database, null, at.getServerId(), file, at.getPosition());
         source.row(0);
         ensureTopic.accept(schemaChangeTopic);
-        byte[] value = writer.schemaChangeValue(source, database, sql, HistoryRecord.tableChangesJson(changes),
+        byte[] value = writer.schemaChangeValue(source, database, sql, changes,
                 Clock.nowMicros());
         sender.send(schemaChangeTopic, writer.schemaChangeKey(database), value, offset(0, 0), commitMicros / 1000);
     }

@@ -53,7 +53,7 @@ public record HistoryRecord(
     }
 
     /** Debezium's {@code tableChanges} array (also the payload of schema-change events). */
-    public static ArrayNode tableChangesJson(List<TableChange> changes) {
+    private static ArrayNode tableChangesJson(List<TableChange> changes) {
         ArrayNode tableChanges = JSON.createArrayNode();
         for (TableChange change : changes) {
             ObjectNode node = tableChanges.addObject();

@@ -3,12 +3,12 @@ package dev.sluice.schema;
 import java.sql.Types;
 
 /** The java.sql.Types code Debezium records for a MySQL column type (informational). */
-final class JdbcTypes {
+public final class JdbcTypes {
 
     private JdbcTypes() {
     }
 
-    static int of(ColumnDef column) {
+    public static int of(ColumnDef column) {
         return switch (column.dataType()) {
             case "tinyint" -> column.columnType().startsWith("tinyint(1)") ? Types.BIT : Types.TINYINT;
             case "smallint" -> Types.SMALLINT;

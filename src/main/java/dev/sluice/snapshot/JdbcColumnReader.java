@@ -1,6 +1,7 @@
 package dev.sluice.snapshot;
 
 import dev.sluice.schema.ColumnDef;
+import dev.sluice.source.TemporalText;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;

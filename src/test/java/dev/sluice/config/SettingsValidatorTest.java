@@ -255,6 +255,11 @@ class SettingsValidatorTest {
         }
 
         @Override
+        public boolean schemasEnable() {
+            return false;
+        }
+
+        @Override
         public SchemaHistory schemaHistory() {
             return new SchemaHistory() {
                 public Optional<String> topic() {

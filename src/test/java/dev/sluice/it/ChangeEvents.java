@@ -20,9 +20,12 @@ public final class ChangeEvents {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The envelope field order Debezium's schema defines. */
+    /**
+     * The envelope field order Debezium's schema defines: the envelope builder adds op and the
+     * timestamps, then the transaction block, after before/after/source (SchemaFactory).
+     */
     public static final List<String> ENVELOPE_FIELDS =
-            List.of("before", "after", "source", "transaction", "op", "ts_ms", "ts_us", "ts_ns");
+            List.of("before", "after", "source", "op", "ts_ms", "ts_us", "ts_ns", "transaction");
 
     /** Debezium's MySQL source block fields, in order. */
     public static final List<String> SOURCE_FIELDS = List.of("version", "connector", "name", "ts_ms", "snapshot",

@@ -211,11 +211,14 @@ class TypeMatrixIT {
             server.execute("INSERT INTO " + db.name() + ".m VALUES " + row.formatted(1));
             Map<String, String[]> modes = Map.of(
                     "hex", new String[] {"hex", "string", "precise", "connect"},
-                    "urlsafe", new String[] {"base64-url-safe", "double", "long", "adaptive_time_microseconds"});
+                    "urlsafe", new String[] {"base64-url-safe", "double", "long", "adaptive_time_microseconds"},
+                    "base64", new String[] {"base64", "precise", "long", "adaptive_time_microseconds"});
             Map<String, String> expected = Map.of(
                     "hex", "{\"b\":\"fb00ff\",\"dec10\":\"-12.50\",\"biu\":\"AP//////////\",\"d\":19782,"
                             + "\"t6\":45296789,\"dt6\":1709210096789,\"ts6\":\"2024-02-29T12:34:56.789012Z\"}",
                     "urlsafe", "{\"b\":\"-wD_\",\"dec10\":-12.5,\"biu\":-1,\"d\":19782,\"t6\":45296789012,"
+                            + "\"dt6\":1709210096789012,\"ts6\":\"2024-02-29T12:34:56.789012Z\"}",
+                    "base64", "{\"b\":\"+wD/\",\"dec10\":\"+x4=\",\"biu\":-1,\"d\":19782,\"t6\":45296789012,"
                             + "\"dt6\":1709210096789012,\"ts6\":\"2024-02-29T12:34:56.789012Z\"}");
             int id = 2;
             for (Map.Entry<String, String[]> mode : modes.entrySet()) {

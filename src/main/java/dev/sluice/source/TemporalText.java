@@ -1,6 +1,4 @@
-package dev.sluice.snapshot;
-
-import dev.sluice.source.RowDecoding;
+package dev.sluice.source;
 
 /**
  * Parses MySQL's text form of temporal values (what a SELECT returns with the session time zone

@@ -1,0 +1,139 @@
+package dev.sluice.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Kafka Connect schema, as far as Debezium's events use one, written exactly as Kafka's
+ * JsonConverter writes it with {@code schemas.enable=true}: {@code type}, then {@code fields} or
+ * {@code items}, {@code optional}, {@code name}, {@code version}, {@code doc}, {@code parameters},
+ * {@code default}, and, for a struct member, {@code field} last. Built once per table definition,
+ * never per row.
+ */
+final class ConnectSchema {
+
+    private record Field(String name, ConnectSchema schema) {
+    }
+
+    private final String type;
+    private final List<Field> fields = new ArrayList<>();
+    private ConnectSchema items;
+    private boolean optional;
+    private String name;
+    private Integer version;
+    private String doc;
+    private Map<String, String> parameters;
+    private String defaultJson;
+
+    private ConnectSchema(String type) {
+        this.type = type;
+    }
+
+    static ConnectSchema of(String type) {
+        return new ConnectSchema(type);
+    }
+
+    static ConnectSchema struct() {
+        return new ConnectSchema("struct");
+    }
+
+    static ConnectSchema arrayOf(ConnectSchema items) {
+        ConnectSchema array = new ConnectSchema("array");
+        array.items = items;
+        return array;
+    }
+
+    ConnectSchema field(String fieldName, ConnectSchema schema) {
+        fields.add(new Field(fieldName, schema));
+        return this;
+    }
+
+    ConnectSchema optional() {
+        optional = true;
+        return this;
+    }
+
+    ConnectSchema optional(boolean value) {
+        optional = value;
+        return this;
+    }
+
+    ConnectSchema name(String value) {
+        name = value;
+        return this;
+    }
+
+    ConnectSchema version(int value) {
+        version = value;
+        return this;
+    }
+
+    ConnectSchema doc(String value) {
+        doc = value;
+        return this;
+    }
+
+    ConnectSchema parameter(String key, String value) {
+        if (parameters == null) {
+            parameters = new LinkedHashMap<>();
+        }
+        parameters.put(key, value);
+        return this;
+    }
+
+    /** The default value, already rendered as the payload would render it. */
+    ConnectSchema defaultJson(String json) {
+        defaultJson = json;
+        return this;
+    }
+
+    void write(JsonGenerator g) throws IOException {
+        write(g, null);
+    }
+
+    private void write(JsonGenerator g, String fieldName) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", type);
+        if (type.equals("struct")) {
+            g.writeArrayFieldStart("fields");
+            for (Field field : fields) {
+                field.schema().write(g, field.name());
+            }
+            g.writeEndArray();
+        }
+        if (items != null) {
+            g.writeFieldName("items");
+            items.write(g);
+        }
+        g.writeBooleanField("optional", optional);
+        if (name != null) {
+            g.writeStringField("name", name);
+        }
+        if (version != null) {
+            g.writeNumberField("version", version);
+        }
+        if (doc != null) {
+            g.writeStringField("doc", doc);
+        }
+        if (parameters != null) {
+            g.writeObjectFieldStart("parameters");
+            for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+                g.writeStringField(parameter.getKey(), parameter.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (defaultJson != null) {
+            g.writeFieldName("default");
+            g.writeRawValue(defaultJson);
+        }
+        if (fieldName != null) {
+            g.writeStringField("field", fieldName);
+        }
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.sluice.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.schema.ColumnDef;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The Connect schemas Debezium attaches to its records when the converter has
+ * {@code schemas.enable=true}, rendered once to JSON text: a table's key and envelope, the
+ * {@code source} block, heartbeats and schema-change events.
+ */
+public final class EventSchemas {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SNAPSHOT_VALUES =
+            "true,first,first_in_data_collection,last_in_data_collection,last,false,incremental";
+
+    /** A table's key schema (null without a primary key) and envelope schema. */
+    record ForTable(String key, String envelope) {
+    }
+
+    private EventSchemas() {
+    }
+
+    static ForTable forTable(RowCodec codec, String connector) {
+        String topic = codec.topic();
+        List<ColumnDef> columns = codec.schema().columns();
+        ConnectSchema key = null;
+        if (codec.hasKey()) {
+            key = ConnectSchema.struct().name(topic + ".Key");
+            for (int index : codec.schema().primaryKeyIndexes()) {
+                key.field(columns.get(index).name(), column(codec, index));
+            }
+        }
+        ConnectSchema value = ConnectSchema.struct().name(topic + ".Value").optional();
+        for (int i = 0; i < columns.size(); i++) {
+            value.field(columns.get(i).name(), column(codec, i));
+        }
+        ConnectSchema envelope = ConnectSchema.struct().name(topic + ".Envelope").version(2)
+                .field("before", value)
+                .field("after", value)
+                .field("source", source(connector))
+                .field("op", ConnectSchema.of("string"))
+                .field("ts_ms", ConnectSchema.of("int64").optional())
+                .field("ts_us", ConnectSchema.of("int64").optional())
+                .field("ts_ns", ConnectSchema.of("int64").optional())
+                .field("transaction", ConnectSchema.struct().optional().name("event.block").version(1)
+                        .field("id", ConnectSchema.of("string"))
+                        .field("total_order", ConnectSchema.of("int64"))
+                        .field("data_collection_order", ConnectSchema.of("int64")));
+        return new ForTable(key == null ? null : render(key), render(envelope));
+    }
+
+    private static ConnectSchema column(RowCodec codec, int index) {
+        ColumnDef column = codec.schema().columns().get(index);
+        ConnectSchema schema = FieldSchemas.forColumn(column, codec.options()).optional(column.nullable());
+        Object defaultValue = DefaultValues.valueOf(column);
+        if (defaultValue != null) {
+            String rendered = renderValue(codec.writer(index), defaultValue);
+            if (!rendered.equals("null")) {
+                schema.defaultJson(rendered);
+            }
+        }
+        return schema;
+    }
+
+    /** Debezium's {@code io.debezium.connector.<connector>.Source} block. */
+    static ConnectSchema source(String connector) {
+        return ConnectSchema.struct().name("io.debezium.connector." + connector + ".Source").version(1)
+                .field("version", ConnectSchema.of("string"))
+                .field("connector", ConnectSchema.of("string"))
+                .field("name", ConnectSchema.of("string"))
+                .field("ts_ms", ConnectSchema.of("int64"))
+                .field("snapshot", ConnectSchema.of("string").optional().name("io.debezium.data.Enum").version(1)
+                        .parameter("allowed", SNAPSHOT_VALUES).defaultJson("\"false\""))
+                .field("db", ConnectSchema.of("string"))
+                .field("sequence", ConnectSchema.of("string").optional())
+                .field("ts_us", ConnectSchema.of("int64").optional())
+                .field("ts_ns", ConnectSchema.of("int64").optional())
+                .field("table", ConnectSchema.of("string").optional())
+                .field("server_id", ConnectSchema.of("int64"))
+                .field("gtid", ConnectSchema.of("string").optional())
+                .field("file", ConnectSchema.of("string"))
+                .field("pos", ConnectSchema.of("int64"))
+                .field("row", ConnectSchema.of("int32"))
+                .field("thread", ConnectSchema.of("int64").optional())
+                .field("query", ConnectSchema.of("string").optional());
+    }
+
+    /** The heartbeat key schema: {@code io.debezium.connector.common.ServerNameKey}. */
+    public static String heartbeatKey() {
+        return render(ConnectSchema.struct().name("io.debezium.connector.common.ServerNameKey").version(1)
+                .field("serverName", ConnectSchema.of("string")));
+    }
+
+    /** The heartbeat value schema: {@code io.debezium.connector.common.Heartbeat}. */
+    public static String heartbeatValue() {
+        return render(ConnectSchema.struct().name("io.debezium.connector.common.Heartbeat").version(1)
+                .field("ts_ms", ConnectSchema.of("int64")));
+    }
+
+    static String schemaChangeKey(String connector) {
+        return render(ConnectSchema.struct().name("io.debezium.connector." + connector + ".SchemaChangeKey").version(1)
+                .field("databaseName", ConnectSchema.of("string")));
+    }
+
+    static String schemaChangeValue(String connector) {
+        ConnectSchema strings = ConnectSchema.arrayOf(ConnectSchema.of("string")).optional();
+        ConnectSchema column = ConnectSchema.struct().name("io.debezium.connector.schema.Column").version(1)
+                .field("name", ConnectSchema.of("string"))
+                .field("jdbcType", ConnectSchema.of("int32"))
+                .field("nativeType", ConnectSchema.of("int32").optional())
+                .field("typeName", ConnectSchema.of("string"))
+                .field("typeExpression", ConnectSchema.of("string").optional())
+                .field("charsetName", ConnectSchema.of("string").optional())
+                .field("length", ConnectSchema.of("int32").optional())
+                .field("scale", ConnectSchema.of("int32").optional())
+                .field("position", ConnectSchema.of("int32"))
+                .field("optional", ConnectSchema.of("boolean").optional())
+                .field("autoIncremented", ConnectSchema.of("boolean").optional())
+                .field("generated", ConnectSchema.of("boolean").optional())
+                .field("comment", ConnectSchema.of("string").optional())
+                .field("defaultValueExpression", ConnectSchema.of("string").optional())
+                .field("enumValues", strings);
+        ConnectSchema table = ConnectSchema.struct().name("io.debezium.connector.schema.Table").version(1)
+                .field("defaultCharsetName", ConnectSchema.of("string").optional())
+                .field("primaryKeyColumnNames", strings)
+                .field("columns", ConnectSchema.arrayOf(column))
+                .field("comment", ConnectSchema.of("string").optional())
+                .optional();
+        ConnectSchema change = ConnectSchema.struct().name("io.debezium.connector.schema.Change").version(1)
+                .field("type", ConnectSchema.of("string"))
+                .field("id", ConnectSchema.of("string"))
+                .field("table", table);
+        return render(ConnectSchema.struct().name("io.debezium.connector." + connector + ".SchemaChangeValue")
+                .version(1)
+                .field("source", source(connector))
+                .field("ts_ms", ConnectSchema.of("int64"))
+                .field("databaseName", ConnectSchema.of("string").optional())
+                .field("schemaName", ConnectSchema.of("string").optional())
+                .field("ddl", ConnectSchema.of("string").optional())
+                .field("tableChanges", ConnectSchema.arrayOf(change)));
+    }
+
+    private static String render(ConnectSchema schema) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            schema.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String renderValue(ValueWriter writer, Object value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            writer.write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sluice.event;
+
+import dev.sluice.schema.ColumnDef;
+import dev.sluice.source.RowDecoding;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.BitSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DefaultValuesTest {
+
+    private static ColumnDef column(String type, int scale, boolean nullable, String defaultValue, String... members) {
+        return new ColumnDef("c", 1, type, type, false, nullable, type.contains("char") ? "utf8mb4" : null,
+                type.equals("bit") ? 3 : 10, scale, List.of(members), false, false, defaultValue);
+    }
+
+    private static Object valueOf(String type, String defaultValue) {
+        return DefaultValues.valueOf(column(type, -1, true, defaultValue));
+    }
+
+    @Test
+    void numbersBooleansAndDecimals() {
+        assertEquals(1, valueOf("tinyint", "TRUE"));
+        assertEquals(-3, valueOf("int", " -3 "));
+        assertEquals(3, valueOf("int", "2.5"), "a decimal literal rounds, as Debezium");
+        assertEquals(new BigDecimal("1.50"), DefaultValues.valueOf(column("decimal", 2, true, "1.5")));
+        assertEquals(new BigDecimal("1.56"), DefaultValues.valueOf(column("decimal", 2, true, "1.555")));
+        assertEquals(BitSet.valueOf(new long[] {5}), valueOf("bit", "b'101'"));
+        assertEquals(BitSet.valueOf(new long[] {6}), valueOf("bit", "6"));
+    }
+
+    @Test
+    void temporalDefaults() {
+        assertEquals(0L, valueOf("timestamp", "CURRENT_TIMESTAMP"), "CURRENT_TIMESTAMP counts as the epoch");
+        assertEquals(0L, valueOf("datetime", "current_timestamp(6)"));
+        assertEquals(RowDecoding.INVALID_TEMPORAL, valueOf("date", "0000-00-00"));
+        assertEquals(10958L * 86_400_000_000L, valueOf("date", "2000-01-02"));
+        assertEquals(3_600_000_000L, valueOf("time", "01:00:00"));
+        assertEquals(10958L * 86_400_000_000L, valueOf("datetime", "2000-01-02"));
+    }
+
+    @Test
+    void textBinaryEnumAndSet() {
+        assertEquals("x", valueOf("varchar", "x"));
+        assertArrayEquals(new byte[] {0x61, 0x62}, (byte[]) valueOf("varbinary", "0x6162"));
+        assertArrayEquals(new byte[] {0x61, 0x62}, (byte[]) valueOf("varbinary", "ab"));
+        assertEquals(2, DefaultValues.valueOf(column("enum", -1, false, "b", "a", "b")));
+        assertEquals(5L, DefaultValues.valueOf(column("set", -1, true, "x,z", "x", "y", "z")));
+    }
+
+    @Test
+    void expressionsAndMissingDefaultsGiveNone() {
+        assertNull(valueOf("int", null));
+        assertNull(valueOf("int", "(rand() * 10)"));
+        assertNull(valueOf("date", "curdate()"));
+        assertNull(valueOf("json", "(json_array())"));
+        assertNull(DefaultValues.valueOf(column("enum", -1, false, "zz", "a", "b")));
+    }
+}
