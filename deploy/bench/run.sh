@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The benchmark: builds Sluice and the harness, brings up the local stack (MySQL 9.7, MariaDB,
+# Kafka 4.1.2), runs every scenario with its limits, and writes target/bench/report.md (and
+# report.json). Stops the servers it started.
+#   deploy/bench/run.sh [--quick]
+# Sizes: BENCH_SNAPSHOT_ROWS, BENCH_BACKLOG_EVENTS, BENCH_BIG_TRANSACTION_ROWS,
+# BENCH_LATENCY_SECONDS, BENCH_REPETITIONS, BENCH_SERVERS (mysql,mariadb).
+source "$(dirname "$0")/../local/common.sh"
+LOCAL="$REPO_ROOT/deploy/local"
+
+started=()
+cleanup() {
+  local service
+  for service in "${started[@]}"; do
+    bash "$LOCAL/$service.sh" stop || true
+  done
+}
+trap cleanup EXIT
+
+for service in mysql mariadb kafka; do
+  bash "$LOCAL/$service.sh" status || started+=("$service")
+done
+bash "$LOCAL/stack.sh" up
+
+cd "$REPO_ROOT"
+log "building Sluice and the benchmark harness"
+./mvnw -B -q -Pbench package test-compile -DskipTests
+./mvnw -B -q -Pbench dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+
+export BENCH_GIT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" dev.sluice.bench.Bench "$@"

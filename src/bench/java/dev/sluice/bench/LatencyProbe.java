@@ -1,0 +1,107 @@
+package dev.sluice.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Live latency: a writer commits rows at a steady rate; each row's {@code updated_at} (its commit
+ * time, to the microsecond) is compared with the time the broker appended its record
+ * ({@code LogAppendTime} on the topic). The first two seconds of each rate are warm-up.
+ */
+final class LatencyProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WARM_UP_MICROS = 2_000_000;
+
+    /** Percentiles in milliseconds of one rate. */
+    record Percentiles(int rowsPerSecond, int samples, double p50, double p95, double p99) {
+    }
+
+    private LatencyProbe() {
+    }
+
+    /**
+     * Writes at {@code rowsPerSecond} for {@code seconds}, as one multi-row commit every 10 ms;
+     * the rate is stored in {@code customer_id} so the records can be told apart.
+     *
+     * @return how many rows were written
+     */
+    static int write(OrdersTable table, int rowsPerSecond, int seconds) throws SQLException {
+        int perTick = Math.max(1, rowsPerSecond / 100);
+        int ticks = seconds * 100;
+        StringBuilder sql = new StringBuilder("INSERT INTO bench.orders (customer_id, status, amount, note, created_at,"
+                + " updated_at, payload, flag, qty) VALUES ");
+        for (int k = 0; k < perTick; k++) {
+            sql.append(k == 0 ? "" : ", ").append("(?, 'new', 1.00, 'latency', NOW(3), NOW(6), '{}', 0, 1)");
+        }
+        try (Connection c = table.connect(); PreparedStatement insert = c.prepareStatement(sql.toString())) {
+            for (int k = 1; k <= perTick; k++) {
+                insert.setInt(k, rowsPerSecond);
+            }
+            long next = System.nanoTime();
+            for (int tick = 0; tick < ticks; tick++) {
+                insert.executeUpdate();
+                next += 10_000_000L;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+        return perTick * ticks;
+    }
+
+    /** Latency percentiles per rate, from the records of the latency topic. */
+    static List<Percentiles> measure(List<ConsumerRecord<byte[], byte[]>> records, int... rates) throws Exception {
+        List<Percentiles> result = new ArrayList<>();
+        for (int rate : rates) {
+            List<long[]> samples = new ArrayList<>(); // {commit micros, latency micros}
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                if (r.value() == null) {
+                    continue;
+                }
+                JsonNode after = JSON.readTree(r.value()).path("after");
+                if (after.path("customer_id").asInt() != rate) {
+                    continue;
+                }
+                Instant committed = Instant.parse(after.path("updated_at").asText());
+                long commitMicros = committed.getEpochSecond() * 1_000_000 + committed.getNano() / 1000;
+                samples.add(new long[] {commitMicros, r.timestamp() * 1000 - commitMicros});
+            }
+            if (samples.isEmpty()) {
+                throw new IllegalStateException("no records of the " + rate + " rows/s phase");
+            }
+            long first = samples.stream().mapToLong(s -> s[0]).min().orElseThrow();
+            double[] millis = samples.stream().filter(s -> s[0] >= first + WARM_UP_MICROS)
+                    .mapToDouble(s -> s[1] / 1000.0).sorted().toArray();
+            result.add(new Percentiles(rate, millis.length, percentile(millis, 50), percentile(millis, 95),
+                    percentile(millis, 99)));
+        }
+        return result;
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    static double median(double... values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sluice.bench;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.network.SSLMode;
+import dev.sluice.bench.BenchConfig.Server;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The machine's own limits Sluice is measured against, each measured the plainest way. */
+final class Limits {
+
+    private static final Pattern PERF_SUMMARY = Pattern.compile("records sent, ([0-9.]+) records/sec");
+
+    private Limits() {
+    }
+
+    /** A plain BinaryLogClient with a no-op listener reads a backlog: row changes per second. */
+    static double rawDecode(Server server, String[] from, String[] to, long expectedRows) throws Exception {
+        BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), server.user(), server.password());
+        client.setServerId(1_999_999_001L);
+        client.setSSLMode(SSLMode.DISABLED);
+        client.setKeepAlive(false);
+        client.setBinlogFilename(from[0]);
+        client.setBinlogPosition(Long.parseLong(from[1]));
+        AtomicLong rows = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        long endPosition = Long.parseLong(to[1]);
+        client.registerEventListener(event -> {
+            Object data = event.getData();
+            if (data instanceof WriteRowsEventData w) {
+                rows.addAndGet(w.getRows().size());
+            } else if (data instanceof UpdateRowsEventData u) {
+                rows.addAndGet(u.getRows().size());
+            } else if (data instanceof DeleteRowsEventData d) {
+                rows.addAndGet(d.getRows().size());
+            }
+            if (event.getHeader() instanceof EventHeaderV4 h && client.getBinlogFilename().equals(to[0])
+                    && h.getNextPosition() >= endPosition) {
+                done.countDown();
+            }
+        });
+        long start = System.nanoTime();
+        client.connect(30_000);
+        try {
+            if (!done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the raw binlog read did not reach the backlog's end");
+            }
+        } finally {
+            client.disconnect();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (rows.get() < expectedRows) {
+            throw new IllegalStateException("the raw binlog read saw " + rows.get() + " rows of " + expectedRows);
+        }
+        return rows.get() / seconds;
+    }
+
+    /** A streaming JDBC SELECT of the whole table into nothing: rows per second. */
+    static double rawRead(OrdersTable table) throws SQLException {
+        long start = System.nanoTime();
+        long rows = 0;
+        try (Connection c = table.connect();
+                Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(Integer.MIN_VALUE);
+            try (ResultSet rs = s.executeQuery("SELECT * FROM bench.orders")) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int k = 1; k <= columns; k++) {
+                        rs.getBytes(k);
+                    }
+                    rows++;
+                }
+            }
+        }
+        return rows / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Kafka's own producer performance tool with Sluice's producer settings (acks=all, idempotence,
+     * linger 5 ms, 256 KB batches), the same record count and size: records per second.
+     */
+    static double kafkaCeiling(BenchConfig config, String topic, long records, int recordBytes) throws Exception {
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
+                "-cp", config.kafkaLib().toAbsolutePath() + "/*", "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordBytes),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + config.bootstrap(), "acks=all",
+                "enable.idempotence=true", "linger.ms=5", "batch.size=262144");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String summary = null;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                output.append(line).append('\n');
+                if (line.startsWith(records + " records sent")) {
+                    summary = line;
+                }
+            }
+        }
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || summary == null) {
+            throw new IllegalStateException("the producer performance tool failed:\n" + output);
+        }
+        Matcher m = PERF_SUMMARY.matcher(summary);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected producer performance summary: " + summary);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+}

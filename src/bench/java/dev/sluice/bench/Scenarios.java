@@ -1,0 +1,221 @@
+package dev.sluice.bench;
+
+import dev.sluice.bench.BenchConfig.Server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The four scenarios and their limits, on one server. */
+final class Scenarios {
+
+    private static final double RSS_TARGET_MB = 256;
+    private static final double LATENCY_P99_TARGET_MS = 50;
+    private static final long TIMEOUT_SECONDS = 1800;
+
+    private final BenchConfig config;
+    private final Server server;
+    private final KafkaProbe kafka;
+    private final Report report;
+    private final OrdersTable table;
+    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+
+    Scenarios(BenchConfig config, Server server, KafkaProbe kafka, Report report) {
+        this.config = config;
+        this.server = server;
+        this.kafka = kafka;
+        this.report = report;
+        this.table = new OrdersTable(server);
+    }
+
+    void runAll() throws Exception {
+        snapshot();
+        catchUp(false);
+        catchUp(true);
+        latency();
+        largeTransaction();
+    }
+
+    private String name(String scenario, int repetition) {
+        return "bench-" + scenario + "-" + server.kind() + "-" + run + "-" + repetition;
+    }
+
+    private static String topic(String connector) {
+        return connector + "." + OrdersTable.DATABASE + "." + OrdersTable.TABLE;
+    }
+
+    private void log(String what) {
+        System.out.printf("[bench %s] %s%n", server.label(), what);
+    }
+
+    // ------------------------------------------------------------------ 1. snapshot
+
+    private void snapshot() throws Exception {
+        String scenario = "1 snapshot";
+        int rows = config.snapshotRows();
+        log("loading " + rows + " rows");
+        table.recreate();
+        table.insert(rows, 1000);
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            String load = loadAverage();
+            double rate = Limits.rawRead(table);
+            report.add(scenario, server.label(), "raw JDBC read", "rows/s", rate, load, loadAverage());
+        }
+        int recordBytes = 0;
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            String name = name("snapshot", rep);
+            String load = loadAverage();
+            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, name, "initial", Map.of())) {
+                long first = kafka.awaitCount(topic(name), 1, sluice, TIMEOUT_SECONDS);
+                long end = kafka.awaitCount(topic(name), rows, sluice, TIMEOUT_SECONDS);
+                double seconds = (end - sluice.startNanos) / 1e9;
+                recordFigures(scenario, rows, seconds, sluice, load, "rows/s");
+                report.add(scenario, server.label(), "Sluice after its first record", "rows/s",
+                        (rows - 1) / ((end - first) / 1e9), load, loadAverage());
+                log("snapshot " + rep + ": " + Math.round(rows / seconds) + " rows/s");
+            }
+            if (rep == 1) {
+                recordBytes = kafka.meanRecordBytes(topic(name), 2000);
+                report.note(scenario + " (" + server.label() + "): Sluice's records average " + recordBytes
+                        + " bytes (key + value); the Kafka ceiling uses that size");
+            }
+            kafka.deleteTopicsOf(name);
+        }
+        kafkaCeiling(scenario, rows, recordBytes);
+        report.compare(scenario, server.label(), "Sluice", 0.7, Report.key(scenario, server.label(), "raw JDBC read"),
+                Report.key(scenario, server.label(), "Kafka producer ceiling"));
+        report.atMost(scenario, server.label(), "Sluice peak RSS", RSS_TARGET_MB);
+    }
+
+    // ------------------------------------------------------------------ 2. catch-up
+
+    private void catchUp(boolean halfUpdates) throws Exception {
+        String scenario = halfUpdates ? "2b catch-up, 50% updates" : "2a catch-up, inserts";
+        int events = config.backlogEvents();
+        int recordBytes = 0;
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            String name = name(halfUpdates ? "catchup-upd" : "catchup-ins", rep);
+            try (SluiceUnderTest first = SluiceUnderTest.start(config, server, name, "never", Map.of())) {
+                first.awaitLog("Streaming from", 120);
+            } // stopped: its offset is the backlog's start
+            String[] from = table.binlogPosition();
+            log("writing a backlog of " + events + " events" + (halfUpdates ? " (half updates)" : ""));
+            table.backlog(events, halfUpdates);
+            String[] to = table.binlogPosition();
+            String load = loadAverage();
+            double raw = Limits.rawDecode(server, from, to, events);
+            report.add(scenario, server.label(), "raw binlog decode", "events/s", raw, load, loadAverage());
+            load = loadAverage();
+            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, name, "never", Map.of())) {
+                long first = kafka.awaitCount(topic(name), 1, sluice, TIMEOUT_SECONDS);
+                long end = kafka.awaitCount(topic(name), events, sluice, TIMEOUT_SECONDS);
+                double seconds = (end - sluice.startNanos) / 1e9;
+                recordFigures(scenario, events, seconds, sluice, load, "events/s");
+                report.add(scenario, server.label(), "Sluice after its first record", "events/s",
+                        (events - 1) / ((end - first) / 1e9), load, loadAverage());
+                log("catch-up " + rep + ": " + Math.round(events / seconds) + " events/s (raw decode "
+                        + Math.round(raw) + ")");
+            }
+            if (rep == 1) {
+                recordBytes = kafka.meanRecordBytes(topic(name), 2000);
+            }
+            kafka.deleteTopicsOf(name);
+        }
+        kafkaCeiling(scenario, events, recordBytes);
+        report.compare(scenario, server.label(), "Sluice", 0.7,
+                Report.key(scenario, server.label(), "raw binlog decode"),
+                Report.key(scenario, server.label(), "Kafka producer ceiling"));
+        report.atMost(scenario, server.label(), "Sluice peak RSS", RSS_TARGET_MB);
+    }
+
+    // ------------------------------------------------------------------ 3. live latency
+
+    private void latency() throws Exception {
+        String scenario = "3 live latency";
+        int seconds = config.latencySeconds();
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            String name = name("latency", rep);
+            kafka.createLogAppendTimeTopic(topic(name));
+            String load = loadAverage();
+            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, name, "never", Map.of())) {
+                sluice.awaitLog("Streaming from", 120);
+                log("writing 100 rows/s, then 1000 rows/s, " + seconds + " s each");
+                int written = LatencyProbe.write(table, 100, seconds) + LatencyProbe.write(table, 1000, seconds);
+                kafka.awaitCount(topic(name), written, sluice, TIMEOUT_SECONDS);
+                String after = loadAverage();
+                for (LatencyProbe.Percentiles p : LatencyProbe.measure(kafka.readAll(topic(name)), 100, 1000)) {
+                    String rate = p.rowsPerSecond() + " rows/s";
+                    report.add(scenario, server.label(), "p50 at " + rate, "ms", p.p50(), load, after);
+                    report.add(scenario, server.label(), "p95 at " + rate, "ms", p.p95(), load, after);
+                    report.add(scenario, server.label(), "p99 at " + rate, "ms", p.p99(), load, after);
+                    log("latency at " + rate + ": p50 " + p.p50() + " ms, p99 " + p.p99() + " ms (" + p.samples()
+                            + " samples)");
+                }
+                report.add(scenario, server.label(), "Sluice peak RSS", "MB", sluice.peakRssMb(), load, after);
+            }
+            kafka.deleteTopicsOf(name);
+        }
+        report.atMost(scenario, server.label(), "p99 at 1000 rows/s", LATENCY_P99_TARGET_MS);
+    }
+
+    // ------------------------------------------------------------------ 4. large transaction
+
+    private void largeTransaction() throws Exception {
+        String scenario = "4 large transaction";
+        int rows = config.bigTransactionRows();
+        log("loading " + rows + " rows for one large transaction");
+        table.recreate();
+        table.insert(rows, 1000);
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            String name = name("largetx", rep);
+            String load = loadAverage();
+            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, name, "never", Map.of())) {
+                sluice.awaitLog("Streaming from", 120);
+                table.updateAllInOneTransaction();
+                long committed = System.nanoTime();
+                long end = kafka.awaitCount(topic(name), rows, sluice, TIMEOUT_SECONDS);
+                double seconds = (end - committed) / 1e9;
+                report.add(scenario, server.label(), "Sluice after commit", "events/s", rows / seconds, load,
+                        loadAverage());
+                report.add(scenario, server.label(), "Sluice peak RSS", "MB", sluice.peakRssMb(), load, loadAverage());
+                log("large transaction " + rep + ": " + rows + " updates in " + Math.round(seconds * 10) / 10.0
+                        + " s after commit, peak RSS " + Math.round(sluice.peakRssMb()) + " MB");
+            }
+            kafka.deleteTopicsOf(name);
+        }
+        report.atMost(scenario, server.label(), "Sluice peak RSS", RSS_TARGET_MB);
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private void recordFigures(String scenario, long events, double seconds, SluiceUnderTest sluice, String load,
+            String unit) throws Exception {
+        String after = loadAverage();
+        double cpu = sluice.cpuSeconds();
+        report.add(scenario, server.label(), "Sluice", unit, events / seconds, load, after);
+        report.add(scenario, server.label(), "Sluice peak RSS", "MB", sluice.peakRssMb(), load, after);
+        report.add(scenario, server.label(), "Sluice events per CPU-second", "events/CPU-s", events / cpu, load, after);
+    }
+
+    private void kafkaCeiling(String scenario, long records, int recordBytes) throws Exception {
+        int size = Math.max(recordBytes, 100);
+        for (int rep = 1; rep <= config.repetitions(); rep++) {
+            String topic = "bench-ceiling-" + server.kind() + "-" + run + "-" + rep;
+            kafka.createTopic(topic);
+            String load = loadAverage();
+            double rate = Limits.kafkaCeiling(config, topic, records, size);
+            report.add(scenario, server.label(), "Kafka producer ceiling", "records/s", rate, load, loadAverage());
+            kafka.deleteTopicsOf(topic);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            List<String> fields = List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" "));
+            return String.join(" ", fields.subList(0, 3));
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}
