@@ -4,7 +4,8 @@
 # report.json). Stops the servers it started.
 #   deploy/bench/run.sh [--quick]
 # Sizes: BENCH_SNAPSHOT_ROWS, BENCH_BACKLOG_EVENTS, BENCH_BIG_TRANSACTION_ROWS,
-# BENCH_LATENCY_SECONDS, BENCH_REPETITIONS, BENCH_SERVERS (mysql,mariadb).
+# BENCH_LATENCY_SECONDS, BENCH_REPETITIONS, BENCH_SERVERS (mysql,mariadb),
+# BENCH_SCENARIOS (snapshot,catchup,latency,largetx); BENCH_JVM_OPTIONS names another options file.
 source "$(dirname "$0")/../local/common.sh"
 LOCAL="$REPO_ROOT/deploy/local"
 

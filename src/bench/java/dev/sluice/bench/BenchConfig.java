@@ -15,6 +15,7 @@ record BenchConfig(
         int bigTransactionRows,
         int latencySeconds,
         List<Server> servers,
+        List<String> scenarios,
         String bootstrap,
         Path jar,
         Path jvmOptions,
@@ -39,11 +40,17 @@ record BenchConfig(
                 intEnv("BENCH_BIG_TRANSACTION_ROWS", quick ? 50_000 : 1_000_000),
                 intEnv("BENCH_LATENCY_SECONDS", quick ? 10 : 30),
                 servers,
+                List.of(env("BENCH_SCENARIOS", "snapshot,catchup,latency,largetx").split(",")).stream()
+                        .map(String::trim).toList(),
                 env("SLUICE_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
                 Path.of(env("BENCH_SLUICE_JAR", "target/quarkus-app/quarkus-run.jar")),
                 Path.of(env("BENCH_JVM_OPTIONS", "deploy/docker/jvm.options")),
                 Path.of(env("BENCH_KAFKA_LIB", System.getProperty("user.home") + "/.cache/sluice-stack/kafka-4.1.2/lib")),
                 Path.of(env("BENCH_REPORT_DIR", "target/bench")));
+    }
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
     }
 
     private static Server server(String kind) {

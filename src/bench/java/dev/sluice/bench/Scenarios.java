@@ -30,11 +30,19 @@ final class Scenarios {
     }
 
     void runAll() throws Exception {
-        snapshot();
-        catchUp(false);
-        catchUp(true);
-        latency();
-        largeTransaction();
+        if (config.runs("snapshot")) {
+            snapshot();
+        }
+        if (config.runs("catchup")) {
+            catchUp(false);
+            catchUp(true);
+        }
+        if (config.runs("latency")) {
+            latency();
+        }
+        if (config.runs("largetx")) {
+            largeTransaction();
+        }
     }
 
     private String name(String scenario, int repetition) {

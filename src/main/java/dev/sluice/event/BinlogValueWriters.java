@@ -13,11 +13,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
+import java.time.LocalDate;
 import java.util.BitSet;
 import java.util.Base64;
 import java.util.List;
@@ -143,27 +139,50 @@ public final class BinlogValueWriters {
      * 00:00:00 UTC otherwise), so epoch 0 is the zero value: null when nullable, else the epoch.
      */
     private static ValueWriter timestamp(ColumnDef column) {
-        DateTimeFormatter formatter = zonedTimestampFormatter(column.scale());
-        ValueWriter writer = temporal(column, (g, micros) -> g.writeString(formatter.format(
-                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
-                        .atOffset(ZoneOffset.UTC))));
+        int fsp = Math.max(column.scale(), 0);
+        ValueWriter writer = temporal(column, (g, micros) -> g.writeString(zonedTimestamp(micros, fsp)));
         return (g, v) -> writer.write(g, ((Number) v).longValue() == 0 ? RowDecoding.INVALID_TEMPORAL : v);
     }
 
-    /** ISO-8601 in UTC with exactly {@code fsp} fraction digits (none when fsp is 0), as Debezium. */
-    static DateTimeFormatter zonedTimestampFormatter(int fsp) {
-        if (fsp <= 0) {
-            return DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /**
+     * ISO-8601 in UTC with exactly {@code fsp} fraction digits (none when fsp is 0), as Debezium's
+     * ZonedTimestamp: {@code 2018-06-20T13:37:03.500Z}. Written by hand: it runs for every
+     * TIMESTAMP value, and a TIMESTAMP always lies within years 1970-2038.
+     */
+    static String zonedTimestamp(long micros, int fsp) {
+        long days = Math.floorDiv(micros, MICROS_PER_DAY);
+        long ofDay = Math.floorMod(micros, MICROS_PER_DAY);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        char[] text = new char[20 + (fsp > 0 ? fsp + 1 : 0)];
+        digits(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        digits(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        long seconds = ofDay / 1_000_000;
+        digits(text, 11, (int) (seconds / 3600), 2);
+        text[13] = ':';
+        digits(text, 14, (int) (seconds / 60 % 60), 2);
+        text[16] = ':';
+        digits(text, 17, (int) (seconds % 60), 2);
+        int at = 19;
+        if (fsp > 0) {
+            text[at++] = '.';
+            digits(text, at, (int) (ofDay % 1_000_000 / POWERS_OF_TEN[6 - fsp]), fsp);
+            at += fsp;
         }
-        return new DateTimeFormatterBuilder()
-                .append(DateTimeFormatter.ISO_LOCAL_DATE)
-                .appendLiteral('T')
-                .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
-                .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
-                .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-                .appendFraction(ChronoField.NANO_OF_SECOND, fsp, fsp, true)
-                .appendOffsetId()
-                .toFormatter(Locale.ENGLISH);
+        text[at] = 'Z';
+        return new String(text);
+    }
+
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+
+    private static void digits(char[] into, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static ValueWriter text(ColumnDef column, ConversionOptions options) {

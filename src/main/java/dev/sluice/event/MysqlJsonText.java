@@ -1,35 +1,71 @@
 package dev.sluice.event;
 
-import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
-import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
-import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonFormatter;
+import com.github.shyiko.mysql.binlog.event.deserialization.AbstractRowsEventDataDeserializer;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
 /**
  * Renders MySQL's binary JSON as the text MySQL itself returns for the column ({@code ", "} and
  * {@code ": "} separators, datetimes with six fraction digits), so binlog rows read the same as
  * rows read with SELECT. MariaDB stores JSON as text, which passes through unchanged.
+ *
+ * <p>The binary form (MySQL's json_binary): a type byte, then the value; objects and arrays hold
+ * a count and a size (2 bytes each in the small form, 4 in the large), key entries (offset and
+ * 2-byte length), value entries (a type byte and an offset, or the value itself when it fits),
+ * all little-endian with offsets counted from the start of the container. Decoded straight from
+ * the array, without a stream per byte: JSON columns are often the widest part of a row.
  */
-final class MysqlJsonText implements JsonFormatter {
+final class MysqlJsonText {
 
-    private final StringBuilder out = new StringBuilder(64);
+    private static final int SMALL_OBJECT = 0x00;
+    private static final int LARGE_OBJECT = 0x01;
+    private static final int SMALL_ARRAY = 0x02;
+    private static final int LARGE_ARRAY = 0x03;
+    private static final int LITERAL = 0x04;
+    private static final int INT16 = 0x05;
+    private static final int UINT16 = 0x06;
+    private static final int INT32 = 0x07;
+    private static final int UINT32 = 0x08;
+    private static final int INT64 = 0x09;
+    private static final int UINT64 = 0x0a;
+    private static final int DOUBLE = 0x0b;
+    private static final int STRING = 0x0c;
+    private static final int OPAQUE = 0x0f;
 
-    private MysqlJsonText() {
+    private static final int MYSQL_TYPE_DECIMAL = 0;
+    private static final int MYSQL_TYPE_TIMESTAMP = 7;
+    private static final int MYSQL_TYPE_DATE = 10;
+    private static final int MYSQL_TYPE_TIME = 11;
+    private static final int MYSQL_TYPE_DATETIME = 12;
+    private static final int MYSQL_TYPE_NEWDATE = 14;
+    private static final int MYSQL_TYPE_TIMESTAMP2 = 17;
+    private static final int MYSQL_TYPE_DATETIME2 = 18;
+    private static final int MYSQL_TYPE_TIME2 = 19;
+    private static final int MYSQL_TYPE_NEWDECIMAL = 246;
+
+    private final byte[] bin;
+    private final StringBuilder out;
+
+    private MysqlJsonText(byte[] bin) {
+        this.bin = bin;
+        this.out = new StringBuilder(Math.max(16, bin.length * 2));
     }
 
     static String render(byte[] binary) throws IOException {
         if (looksLikeText(binary)) {
             return new String(binary, StandardCharsets.UTF_8);
         }
-        MysqlJsonText text = new MysqlJsonText();
-        JsonBinary.parse(binary, text);
+        MysqlJsonText text = new MysqlJsonText(binary);
+        try {
+            text.value(binary[0] & 0xFF, 1);
+        } catch (IndexOutOfBoundsException e) {
+            throw new IOException("a JSON value shorter than its own header says (" + binary.length + " bytes)");
+        }
         return text.out.toString();
     }
 
@@ -42,50 +78,200 @@ final class MysqlJsonText implements JsonFormatter {
         return first == '{' || first == '[' || first == '"' || first == ' ';
     }
 
-    @Override
-    public void beginObject(int numElements) {
-        out.append('{');
+    /** Writes the value of the given type whose data starts at {@code at}. */
+    private void value(int type, int at) throws IOException {
+        switch (type) {
+            case SMALL_OBJECT -> container(at, false, true);
+            case LARGE_OBJECT -> container(at, true, true);
+            case SMALL_ARRAY -> container(at, false, false);
+            case LARGE_ARRAY -> container(at, true, false);
+            case LITERAL -> literal(bin[at]);
+            case INT16 -> out.append((short) uint16(at));
+            case UINT16 -> out.append(uint16(at));
+            case INT32 -> out.append(int32(at));
+            case UINT32 -> out.append(int32(at) & 0xFFFFFFFFL);
+            case INT64 -> out.append(int64(at));
+            case UINT64 -> out.append(Long.toUnsignedString(int64(at)));
+            case DOUBLE -> out.append(doubleText(Double.longBitsToDouble(int64(at))));
+            case STRING -> string(at);
+            case OPAQUE -> opaque(at);
+            default -> throw new IOException("unknown JSON value type 0x" + Integer.toHexString(type));
+        }
     }
 
-    @Override
-    public void beginArray(int numElements) {
-        out.append('[');
+    private void container(int start, boolean large, boolean object) throws IOException {
+        int width = large ? 4 : 2;
+        int count = large ? int32(start) : uint16(start);
+        int keyEntries = start + 2 * width;
+        int valueEntries = keyEntries + (object ? count * (width + 2) : 0);
+        out.append(object ? '{' : '[');
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            if (object) {
+                int keyEntry = keyEntries + i * (width + 2);
+                int keyOffset = large ? int32(keyEntry) : uint16(keyEntry);
+                int keyLength = uint16(keyEntry + width);
+                quoted(new String(bin, start + keyOffset, keyLength, StandardCharsets.UTF_8));
+                out.append(": ");
+            }
+            int entry = valueEntries + i * (1 + width);
+            int type = bin[entry] & 0xFF;
+            if (isInlined(type, large)) {
+                inlined(type, entry + 1);
+            } else {
+                int offset = large ? int32(entry + 1) : uint16(entry + 1);
+                value(type, start + offset);
+            }
+        }
+        out.append(object ? '}' : ']');
     }
 
-    @Override
-    public void endObject() {
-        out.append('}');
+    private static boolean isInlined(int type, boolean large) {
+        return type == LITERAL || type == INT16 || type == UINT16 || (large && (type == INT32 || type == UINT32));
     }
 
-    @Override
-    public void endArray() {
-        out.append(']');
+    private void inlined(int type, int at) {
+        switch (type) {
+            case LITERAL -> literal(bin[at]);
+            case INT16 -> out.append((short) uint16(at));
+            case UINT16 -> out.append(uint16(at));
+            case INT32 -> out.append(int32(at));
+            default -> out.append(int32(at) & 0xFFFFFFFFL);
+        }
     }
 
-    @Override
-    public void name(String name) {
-        quoted(name);
-        out.append(": ");
+    private void literal(byte value) {
+        out.append(value == 0 ? "null" : value == 1 ? "true" : "false");
     }
 
-    @Override
-    public void nextEntry() {
-        out.append(", ");
+    private void string(int at) {
+        long lengthAndSize = varint(at);
+        int length = (int) (lengthAndSize >>> 8);
+        int start = at + (int) (lengthAndSize & 0xFF);
+        quoted(new String(bin, start, length, StandardCharsets.UTF_8));
     }
 
-    @Override
-    public void value(String value) {
-        quoted(value);
+    /** Opaque values: a MySQL column type, a length, and the value in that type's binary form. */
+    private void opaque(int at) {
+        int columnType = bin[at] & 0xFF;
+        long lengthAndSize = varint(at + 1);
+        int length = (int) (lengthAndSize >>> 8);
+        int data = at + 1 + (int) (lengthAndSize & 0xFF);
+        switch (columnType) {
+            case MYSQL_TYPE_DECIMAL, MYSQL_TYPE_NEWDECIMAL -> {
+                int precision = bin[data] & 0xFF;
+                int scale = bin[data + 1] & 0xFF;
+                byte[] digits = java.util.Arrays.copyOfRange(bin, data + 2, data + length);
+                out.append(AbstractRowsEventDataDeserializer.asBigDecimal(precision, scale, digits).toPlainString());
+            }
+            case MYSQL_TYPE_DATE, MYSQL_TYPE_NEWDATE -> {
+                long packed = int64(data) >> 24;
+                out.append('"');
+                date(packed);
+                out.append('"');
+            }
+            case MYSQL_TYPE_TIME, MYSQL_TYPE_TIME2 -> time(int64(data));
+            case MYSQL_TYPE_DATETIME, MYSQL_TYPE_DATETIME2, MYSQL_TYPE_TIMESTAMP, MYSQL_TYPE_TIMESTAMP2 -> {
+                long raw = int64(data);
+                long packed = raw >> 24;
+                out.append('"');
+                date(packed);
+                out.append(' ');
+                clock((int) ((packed >> 12) % (1 << 5)), (int) ((packed >> 6) % (1 << 6)), (int) (packed % (1 << 6)),
+                        (int) (raw % (1 << 24)));
+                out.append('"');
+            }
+            default -> out.append("\"base64:type").append(columnType).append(':')
+                    .append(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bin, data, data + length)))
+                    .append('"');
+        }
     }
 
-    @Override
-    public void value(int value) {
-        out.append(value);
+    /** Year*13+month in 17 bits from bit 22, day in 5 bits from bit 17 (MySQL's packed datetime). */
+    private void date(long packed) {
+        int yearMonth = (int) ((packed >> 22) % (1 << 17));
+        pad(yearMonth / 13, 4).append('-');
+        pad(yearMonth % 13, 2).append('-');
+        pad((int) ((packed >> 17) % (1 << 5)), 2);
     }
 
-    @Override
-    public void value(long value) {
-        out.append(value);
+    /** A packed TIME: the whole value negated for a negative time. */
+    private void time(long raw) {
+        out.append('"');
+        if (raw < 0) {
+            out.append('-');
+            raw = -raw;
+        }
+        long packed = raw >> 24;
+        clock((int) ((packed >> 12) % (1 << 10)), (int) ((packed >> 6) % (1 << 6)), (int) (packed % (1 << 6)),
+                (int) (raw % (1 << 24)));
+        out.append('"');
+    }
+
+    private void clock(int hour, int minute, int second, int micros) {
+        pad(hour, 2).append(':');
+        pad(minute, 2).append(':');
+        pad(second, 2).append('.');
+        pad(micros, 6);
+    }
+
+    private StringBuilder pad(int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
+    }
+
+    /** A variable-length length (7 bits a byte, low first): the length shifted left 8, plus the bytes it took. */
+    private long varint(int at) {
+        long length = 0;
+        for (int i = 0; i < 5; i++) {
+            int b = bin[at + i] & 0xFF;
+            length |= (long) (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                return (length << 8) | (i + 1);
+            }
+        }
+        throw new IndexOutOfBoundsException("a JSON string length longer than 5 bytes");
+    }
+
+    private int uint16(int at) {
+        return (bin[at] & 0xFF) | (bin[at + 1] & 0xFF) << 8;
+    }
+
+    private int int32(int at) {
+        return (bin[at] & 0xFF) | (bin[at + 1] & 0xFF) << 8 | (bin[at + 2] & 0xFF) << 16 | (bin[at + 3] & 0xFF) << 24;
+    }
+
+    private long int64(int at) {
+        return (int32(at) & 0xFFFFFFFFL) | (long) int32(at + 4) << 32;
+    }
+
+    private void quoted(String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 
     /**
@@ -93,11 +279,6 @@ final class MysqlJsonText implements JsonFormatter {
      * falls within 15 digits before or 14 after them (with ".0" on a whole number), otherwise
      * {@code d.ddde±x}.
      */
-    @Override
-    public void value(double value) {
-        out.append(doubleText(value));
-    }
-
     static String doubleText(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
@@ -120,126 +301,20 @@ final class MysqlJsonText implements JsonFormatter {
 
     /**
      * The fewest significant digits that read back as the same double, rounded to nearest (what
-     * MySQL's dtoa prints; Java 17's Double.toString is not always that short).
+     * MySQL's dtoa prints). Java 17's Double.toString reads back correctly but is sometimes a
+     * digit or two longer, so it is the starting point: fewer digits are tried until one fails.
      */
     private static BigDecimal shortest(double magnitude) {
         BigDecimal binary = new BigDecimal(magnitude);
-        for (int digits = 1; digits < 17; digits++) {
-            BigDecimal candidate = binary.round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == magnitude) {
-                return candidate.stripTrailingZeros();
+        int digitsOfToString = new BigDecimal(Double.toString(magnitude)).stripTrailingZeros().precision();
+        BigDecimal best = binary.round(new MathContext(digitsOfToString, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        for (int digits = best.precision() - 1; digits >= 1; digits--) {
+            BigDecimal candidate = binary.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() != magnitude) {
+                break;
             }
+            best = candidate.stripTrailingZeros();
         }
-        return binary.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
-    }
-
-    @Override
-    public void value(BigInteger value) {
-        out.append(value);
-    }
-
-    @Override
-    public void value(BigDecimal value) {
-        out.append(value.toPlainString());
-    }
-
-    @Override
-    public void value(boolean value) {
-        out.append(value);
-    }
-
-    @Override
-    public void valueNull() {
-        out.append("null");
-    }
-
-    @Override
-    public void valueYear(int year) {
-        out.append(year);
-    }
-
-    @Override
-    public void valueDate(int year, int month, int day) {
-        out.append('"');
-        date(year, month, day);
-        out.append('"');
-    }
-
-    @Override
-    public void valueDatetime(int year, int month, int day, int hour, int min, int sec, int microSeconds) {
-        out.append('"');
-        date(year, month, day);
-        out.append(' ');
-        time(hour, min, sec, microSeconds);
-        out.append('"');
-    }
-
-    @Override
-    public void valueTime(int hour, int min, int sec, int microSeconds) {
-        out.append('"');
-        if (hour < 0) {
-            out.append('-');
-            hour = -hour;
-        }
-        time(hour, min, sec, microSeconds);
-        out.append('"');
-    }
-
-    @Override
-    public void valueTimestamp(long secondsPastEpoch, int microSeconds) {
-        LocalDateTime utc = LocalDateTime.ofEpochSecond(secondsPastEpoch, 0, ZoneOffset.UTC);
-        valueDatetime(utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(), utc.getHour(), utc.getMinute(),
-                utc.getSecond(), microSeconds);
-    }
-
-    @Override
-    public void valueOpaque(ColumnType type, byte[] value) {
-        out.append("\"base64:type").append(type.getCode()).append(':')
-                .append(Base64.getEncoder().encodeToString(value)).append('"');
-    }
-
-    private void date(int year, int month, int day) {
-        pad(year, 4).append('-');
-        pad(month, 2).append('-');
-        pad(day, 2);
-    }
-
-    private void time(int hour, int min, int sec, int micros) {
-        pad(hour, 2).append(':');
-        pad(min, 2).append(':');
-        pad(sec, 2).append('.');
-        pad(micros, 6);
-    }
-
-    private StringBuilder pad(int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            out.append('0');
-        }
-        return out.append(digits);
-    }
-
-    private void quoted(String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        return best;
     }
 }

@@ -4,20 +4,51 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class BinlogValueWritersTest {
 
-    private static String format(int fsp, String instant) {
-        return BinlogValueWriters.zonedTimestampFormatter(fsp).format(Instant.parse(instant).atOffset(ZoneOffset.UTC));
+    private static long micros(String instant) {
+        Instant i = Instant.parse(instant);
+        return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
     }
 
     @Test
     void zonedTimestampsHaveExactlyTheColumnsFractionDigits() {
-        assertEquals("2018-06-20T13:37:03Z", format(0, "2018-06-20T13:37:03Z"));
-        assertEquals("2018-06-20T13:37:03.500Z", format(3, "2018-06-20T13:37:03.5Z"));
-        assertEquals("2018-06-20T13:37:03.000000Z", format(6, "2018-06-20T13:37:03Z"));
-        assertEquals("2018-06-20T13:37:03.123456Z", format(6, "2018-06-20T13:37:03.123456Z"));
+        assertEquals("2018-06-20T13:37:03Z", BinlogValueWriters.zonedTimestamp(micros("2018-06-20T13:37:03Z"), 0));
+        assertEquals("2018-06-20T13:37:03.500Z", BinlogValueWriters.zonedTimestamp(micros("2018-06-20T13:37:03.5Z"), 3));
+        assertEquals("2018-06-20T13:37:03.000000Z", BinlogValueWriters.zonedTimestamp(micros("2018-06-20T13:37:03Z"), 6));
+        assertEquals("2018-06-20T13:37:03.123456Z",
+                BinlogValueWriters.zonedTimestamp(micros("2018-06-20T13:37:03.123456Z"), 6));
+        assertEquals("1970-01-01T00:00:00.0Z", BinlogValueWriters.zonedTimestamp(0, 1));
+        assertEquals("2038-01-19T03:14:07.99Z", BinlogValueWriters.zonedTimestamp(micros("2038-01-19T03:14:07.999999Z"), 2));
+    }
+
+    /** The hand-written formatting against java.time's, over the whole TIMESTAMP range. */
+    @Test
+    void agreesWithJavaTimeOverTheTimestampRange() {
+        SplittableRandom random = new SplittableRandom(7);
+        long max = micros("2038-01-19T03:14:07.999999Z");
+        for (int fsp = 0; fsp <= 6; fsp++) {
+            DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder()
+                    .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T').appendPattern("HH:mm:ss");
+            if (fsp > 0) {
+                builder.appendFraction(ChronoField.NANO_OF_SECOND, fsp, fsp, true);
+            }
+            DateTimeFormatter reference = builder.appendLiteral('Z').toFormatter(Locale.ROOT);
+            for (int k = 0; k < 20_000; k++) {
+                long value = random.nextLong(max);
+                long truncated = value - value % (long) Math.pow(10, 6 - fsp);
+                Instant instant = Instant.ofEpochSecond(truncated / 1_000_000, truncated % 1_000_000 * 1000);
+                assertEquals(reference.format(instant.atOffset(ZoneOffset.UTC)),
+                        BinlogValueWriters.zonedTimestamp(value, fsp), "value " + value + " fsp " + fsp);
+            }
+        }
     }
 }

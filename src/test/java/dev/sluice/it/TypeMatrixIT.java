@@ -140,6 +140,32 @@ class TypeMatrixIT {
             "{\"v\":[1.5,-2.0,0.1],\"e\":[3.4028235E38]}",
             "{\"v\":null,\"e\":null}");
 
+    /**
+     * MySQL's binary JSON in depth: opaque decimals and temporals, 64-bit extremes, doubles,
+     * escapes, top-level scalars and a document over 64 KB (the large container form). The
+     * expected text is what MySQL itself prints for each value.
+     */
+    private static final String JSONS = "(id INT PRIMARY KEY, j JSON)";
+    private static final String BIG_ARRAY = "[" + "\"xxxxxxxxxx\", ".repeat(7000) + "1]";
+    private static final List<String> JSON_ROWS = List.of(
+            "(%d, JSON_OBJECT('dec', CAST(1.50 AS DECIMAL(5,2)), 'dt', CAST('2024-02-29 12:34:56.789' AS DATETIME(3)),"
+                    + " 'd', CAST('2024-02-29' AS DATE), 't', CAST('-01:02:03.5' AS TIME(1)), 'big', 18446744073709551615,"
+                    + " 'neg', -9223372036854775808, 'dbl', 0.1e0, 'tiny', 1e-20, 'i32', 100000,"
+                    + " 'esc', CONCAT('a\"b\\\\c', CONVERT(CHAR(1) USING utf8mb4), '/é')))",
+            "(%d, '[1, \"s\", null, true, 3.5, {\"k\": []}, -70000]')",
+            "(%d, '\"just a string\"')",
+            "(%d, '-12')",
+            "(%d, CAST(CONCAT('[', REPEAT('\"xxxxxxxxxx\", ', 7000), '1]') AS JSON))");
+    private static final List<String> JSON_EXPECTED = Stream.of(
+            "{\"d\": \"2024-02-29\", \"t\": \"-01:02:03.500000\", \"dt\": \"2024-02-29 12:34:56.789000\","
+                    + " \"big\": 18446744073709551615, \"dbl\": 0.1, \"dec\": 1.50, \"esc\": \"a\\\"b\\\\c\\u0001/é\","
+                    + " \"i32\": 100000, \"neg\": -9223372036854775808, \"tiny\": 1e-20}",
+            "[1, \"s\", null, true, 3.5, {\"k\": []}, -70000]",
+            "\"just a string\"",
+            "-12",
+            BIG_ARRAY)
+            .map(text -> ChangeEvents.JSON.createObjectNode().put("j", text).toString()).toList();
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void everyTypeRendersAsDebeziumInSnapshotAndStream(DbServer server) {
@@ -157,6 +183,9 @@ class TypeMatrixIT {
                 expected.put("vectors", VECTOR_EXPECTED);
                 rows.put("vectors", VECTOR_ROWS);
                 definitions.put("vectors", VECTORS);
+                expected.put("jsons", JSON_EXPECTED);
+                rows.put("jsons", JSON_ROWS);
+                definitions.put("jsons", JSONS);
             }
             definitions.forEach((table, definition) -> server.execute("CREATE TABLE " + db.name() + "." + table + " "
                     + definition));
