@@ -4,7 +4,8 @@
 #   mariadb.sh stop  [NAME]
 #   mariadb.sh status [NAME]           exit 0 when it runs
 #   mariadb.sh env   [NAME [PORT]]
-# Extra my.cnf lines for a dedicated instance come from MARIADB_EXTRA_CNF.
+# Extra my.cnf lines for a dedicated instance come from MARIADB_EXTRA_CNF; MARIADB_TLS_DIR names a
+# folder with ca.pem, server-cert.pem and server-key.pem (tls-certs.sh) for the server to use.
 source "$(dirname "$0")/common.sh"
 
 ACTION="${1:-start}"
@@ -17,6 +18,12 @@ RUN_AS="$(id -un)"
 
 write_config() {
   mkdir -p "$INST"
+  local tls=""
+  if [ -n "${MARIADB_TLS_DIR:-}" ]; then
+    tls="ssl_ca=$MARIADB_TLS_DIR/ca.pem
+ssl_cert=$MARIADB_TLS_DIR/server-cert.pem
+ssl_key=$MARIADB_TLS_DIR/server-key.pem"
+  fi
   cat > "$INST/my.cnf" <<CNF
 [mysqld]
 datadir=$INST/data
@@ -36,6 +43,7 @@ innodb_buffer_pool_size=128M
 performance_schema=OFF
 max_connections=200
 ${MARIADB_EXTRA_CNF:-}
+$tls
 CNF
 }
 

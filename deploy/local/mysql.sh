@@ -4,7 +4,8 @@
 #   mysql.sh stop  [NAME]
 #   mysql.sh status [NAME]           exit 0 when it runs
 #   mysql.sh env   [NAME [PORT]]   print the connection details as shell variables
-# Extra my.cnf lines for a dedicated instance come from MYSQLD_EXTRA_CNF.
+# Extra my.cnf lines for a dedicated instance come from MYSQLD_EXTRA_CNF; MYSQL_TLS_DIR names a
+# folder with ca.pem, server-cert.pem and server-key.pem (tls-certs.sh) for the server to use.
 source "$(dirname "$0")/common.sh"
 
 ACTION="${1:-start}"
@@ -41,6 +42,14 @@ build_root() {
 
 write_config() {
   mkdir -p "$HOST_INST"
+  local tls=""
+  if [ -n "${MYSQL_TLS_DIR:-}" ]; then
+    mkdir -p "$HOST_INST/tls"
+    cp "$MYSQL_TLS_DIR/ca.pem" "$MYSQL_TLS_DIR/server-cert.pem" "$MYSQL_TLS_DIR/server-key.pem" "$HOST_INST/tls/"
+    tls="ssl_ca=$INST/tls/ca.pem
+ssl_cert=$INST/tls/server-cert.pem
+ssl_key=$INST/tls/server-key.pem"
+  fi
   cat > "$HOST_INST/my.cnf" <<CNF
 [mysqld]
 datadir=$INST/data
@@ -63,6 +72,7 @@ innodb_redo_log_capacity=64M
 performance_schema=OFF
 max_connections=200
 ${MYSQLD_EXTRA_CNF:-}
+$tls
 CNF
 }
 

@@ -45,6 +45,19 @@ public record Settings(
             boolean skipUnparseableDdl) {
     }
 
+    /**
+     * The SSH tunnel to MySQL, null when there is none.
+     *
+     * @param knownHosts an OpenSSH known_hosts file, null to accept (and log) any host key
+     */
+    public record SshSettings(String host, int port, String user, Secret privateKey, Secret passphrase,
+            java.nio.file.Path knownHosts, Duration connectTimeout) {
+
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
     public record MysqlSettings(
             String host,
             int port,
@@ -52,7 +65,9 @@ public record Settings(
             Secret password,
             long serverId,
             SslMode sslMode,
-            Duration connectTimeout) {
+            TlsMaterial tls,
+            Duration connectTimeout,
+            SshSettings ssh) {
 
         public String address() {
             return host + ":" + port;

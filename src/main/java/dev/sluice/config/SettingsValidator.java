@@ -47,7 +47,7 @@ public final class SettingsValidator {
         if (prefix != null && !prefix.matches("[A-Za-z0-9._-]+")) {
             problem("sluice.topic-prefix", "expected letters, digits, '.', '_' or '-' only, got '" + prefix + "'");
         }
-        Settings.MysqlSettings mysql = mysql(config.mysql(), name);
+        Settings.MysqlSettings mysql = mysql(config.mysql(), name, config.ssh());
         TableFilter filter = tableFilter(config);
         SnapshotMode snapshotMode = parse(() -> SnapshotMode.parse(config.snapshotMode()), "sluice.snapshot-mode");
         positive(config.topics().partitions(), "sluice.topics.partitions");
@@ -78,7 +78,8 @@ public final class SettingsValidator {
                 signal == null ? null : signal[1], conversion, zone, kafkaProperties);
     }
 
-    private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name) {
+    private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name, SluiceConfig.Ssh sshConfig) {
+        Settings.SshSettings ssh = ssh(sshConfig);
         String host = required(mysql.host(), "sluice.mysql.host", "the MySQL host name or address");
         if (mysql.port() < 1 || mysql.port() > 65535) {
             problem("sluice.mysql.port", "expected a TCP port between 1 and 65535, got " + mysql.port());
@@ -90,9 +91,98 @@ public final class SettingsValidator {
             problem("sluice.mysql.server-id", "expected a number between 1 and 4294967295, got " + serverId);
         }
         SslMode sslMode = parse(() -> SslMode.parse(mysql.sslMode()), "sluice.mysql.ssl-mode");
+        TlsMaterial tls = tls(mysql, sslMode);
+        if (ssh != null && sslMode == SslMode.VERIFY_IDENTITY) {
+            problem("sluice.mysql.ssl-mode", "verify_identity checks the host Sluice dials, which through an SSH"
+                    + " tunnel is the tunnel's local end; use verify_ca with SLUICE_SSH_ENABLED");
+        }
         positive(mysql.connectTimeout(), "sluice.mysql.connect-timeout");
-        return new Settings.MysqlSettings(host, mysql.port(), user, password, serverId, sslMode,
-                mysql.connectTimeout());
+        return new Settings.MysqlSettings(host, mysql.port(), user, password, serverId, sslMode, tls,
+                mysql.connectTimeout(), ssh);
+    }
+
+    private Settings.SshSettings ssh(SluiceConfig.Ssh ssh) {
+        if (!ssh.enabled()) {
+            return null;
+        }
+        String host = required(ssh.host(), "sluice.ssh.host", "the SSH server that reaches MySQL");
+        if (ssh.port() < 1 || ssh.port() > 65535) {
+            problem("sluice.ssh.port", "expected a TCP port between 1 and 65535, got " + ssh.port());
+        }
+        String user = required(ssh.user(), "sluice.ssh.user", "the SSH user");
+        Secret key = secret(ssh.privateKey(), ssh.privateKeyFile(), "sluice.ssh.private-key", true);
+        Secret passphrase = secret(ssh.passphrase(), ssh.passphraseFile(), "sluice.ssh.passphrase", false);
+        Path knownHosts = ssh.knownHostsFile().map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).orElse(null);
+        if (knownHosts != null && !Files.isReadable(knownHosts)) {
+            problem("sluice.ssh.known-hosts-file", "expected a readable known_hosts file; cannot read '" + knownHosts + "'");
+        }
+        positive(ssh.connectTimeout(), "sluice.ssh.connect-timeout");
+        return new Settings.SshSettings(host, ssh.port(), user, key, passphrase, knownHosts, ssh.connectTimeout());
+    }
+
+    /** A secret given directly ({@code X}) or in a file ({@code X_FILE}), not both. */
+    private Secret secret(Optional<String> value, Optional<String> file, String property, boolean required) {
+        Optional<String> path = file.map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> direct = value.filter(s -> !s.isBlank());
+        if (path.isPresent() && direct.isPresent()) {
+            problem(property + "-file", "expected either " + envName(property) + " or " + envName(property)
+                    + "_FILE, not both");
+            return null;
+        }
+        if (path.isPresent()) {
+            try {
+                return new Secret(Files.readString(Path.of(path.get()), StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", ""));
+            } catch (IOException e) {
+                problem(property + "-file", "expected a readable file; cannot read '" + path.get() + "' ("
+                        + e.getClass().getSimpleName() + ")");
+                return null;
+            }
+        }
+        if (direct.isEmpty() && required) {
+            problems.add(envName(property) + " or " + envName(property) + "_FILE is required: the SSH private key");
+        }
+        return direct.map(Secret::new).orElse(null);
+    }
+
+    private TlsMaterial tls(SluiceConfig.Mysql mysql, SslMode mode) {
+        Optional<String> ca = mysql.sslCa().map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> cert = mysql.sslCert().map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> key = mysql.sslKey().map(String::trim).filter(s -> !s.isEmpty());
+        if (ca.isPresent() && mode != SslMode.VERIFY_CA && mode != SslMode.VERIFY_IDENTITY) {
+            problem("sluice.mysql.ssl-ca", "a CA only verifies the server with SLUICE_MYSQL_SSL_MODE=verify_ca or"
+                    + " verify_identity (it is " + (mode == null ? "invalid" : mode.name().toLowerCase(Locale.ROOT))
+                    + "); set one of them, or remove SLUICE_MYSQL_SSL_CA");
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            problem(cert.isPresent() ? "sluice.mysql.ssl-key" : "sluice.mysql.ssl-cert",
+                    "a client certificate needs both SLUICE_MYSQL_SSL_CERT and SLUICE_MYSQL_SSL_KEY");
+        }
+        if (mode == SslMode.DISABLED && cert.isPresent()) {
+            problem("sluice.mysql.ssl-cert", "a client certificate needs TLS; SLUICE_MYSQL_SSL_MODE is disabled");
+        }
+        List<java.security.cert.X509Certificate> caCertificates = ca.map(f -> readPem(f, "sluice.mysql.ssl-ca",
+                TlsMaterial::certificates)).orElse(List.of());
+        List<java.security.cert.X509Certificate> chain = cert.map(f -> readPem(f, "sluice.mysql.ssl-cert",
+                TlsMaterial::certificates)).orElse(List.of());
+        java.security.PrivateKey privateKey = key.map(f -> readPem(f, "sluice.mysql.ssl-key", TlsMaterial::privateKey))
+                .orElse(null);
+        return new TlsMaterial(caCertificates == null ? List.of() : caCertificates, chain == null ? List.of() : chain,
+                privateKey);
+    }
+
+    @FunctionalInterface
+    private interface PemReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    private <T> T readPem(String file, String property, PemReader<T> reader) {
+        try {
+            return reader.read(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            problem(property, "cannot use '" + file + "': " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file" : e.getMessage()));
+            return null;
+        }
     }
 
     private Secret password(SluiceConfig.Mysql mysql) {
@@ -228,8 +318,30 @@ public final class SettingsValidator {
         return trimmed;
     }
 
+    /** Kafka client settings that hold secrets, which may come from files ({@code KAFKA_SASL_JAAS_CONFIG_FILE}). */
+    static final List<String> KAFKA_SECRETS = List.of("sasl.jaas.config", "ssl.key.password", "ssl.keystore.password",
+            "ssl.truststore.password", "ssl.keystore.key", "ssl.keystore.certificate.chain", "ssl.truststore.certificates");
+
     private Map<String, Object> kafka(Map<String, Object> kafka) {
         Map<String, Object> properties = new HashMap<>(kafka == null ? Map.of() : kafka);
+        for (String secret : KAFKA_SECRETS) {
+            Object file = properties.remove(secret + ".file");
+            if (file == null || file.toString().isBlank()) {
+                continue;
+            }
+            String variable = "KAFKA_" + secret.toUpperCase(Locale.ROOT).replace('.', '_');
+            if (properties.containsKey(secret)) {
+                problems.add(variable + "_FILE: expected either " + variable + " or " + variable + "_FILE, not both");
+                continue;
+            }
+            try {
+                properties.put(secret, Files.readString(Path.of(file.toString().trim()), StandardCharsets.UTF_8)
+                        .replaceAll("[\\r\\n]+$", ""));
+            } catch (IOException e) {
+                problems.add(variable + "_FILE: expected a readable file; cannot read '" + file + "' ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
         Object servers = properties.get("bootstrap.servers");
         if (servers == null || servers.toString().isBlank()) {
             problems.add("KAFKA_BOOTSTRAP_SERVERS is required: the Kafka brokers, e.g. kafka-1:9092,kafka-2:9092");

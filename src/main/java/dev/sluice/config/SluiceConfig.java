@@ -25,6 +25,8 @@ public interface SluiceConfig {
 
     Mysql mysql();
 
+    Ssh ssh();
+
     /** Include list: comma or newline separated {@code db.table}, {@code db.*} or {@code /regex/}. */
     Optional<String> tables();
 
@@ -113,6 +115,45 @@ public interface SluiceConfig {
         /** disabled, preferred, required, verify_ca, verify_identity. */
         @WithDefault("preferred")
         String sslMode();
+
+        /** A PEM file with the CA certificate(s) that verify the server; the JVM's trust store when unset. */
+        Optional<String> sslCa();
+
+        /** A PEM client certificate, for accounts that REQUIRE X509 (with {@link #sslKey()}). */
+        Optional<String> sslCert();
+
+        /** The client certificate's PEM private key (PKCS#8, or PKCS#1 RSA), unencrypted: mount it as a secret. */
+        Optional<String> sslKey();
+
+        @WithDefault("30s")
+        Duration connectTimeout();
+    }
+
+    /** An SSH tunnel every MySQL connection goes through (binlog, snapshots, heartbeats, check). */
+    interface Ssh {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The SSH server (bastion) that can reach MySQL. */
+        Optional<String> host();
+
+        @WithDefault("22")
+        int port();
+
+        Optional<String> user();
+
+        /** The private key itself (OpenSSH or PEM text); prefer {@link #privateKeyFile()} with a mounted secret. */
+        Optional<String> privateKey();
+
+        Optional<String> privateKeyFile();
+
+        /** The private key's passphrase, if it has one. */
+        Optional<String> passphrase();
+
+        Optional<String> passphraseFile();
+
+        /** An OpenSSH known_hosts file: with it the server's host key is verified, without it only logged. */
+        Optional<String> knownHostsFile();
 
         @WithDefault("30s")
         Duration connectTimeout();

@@ -7,6 +7,7 @@ import com.github.shyiko.mysql.binlog.network.AuthenticationException;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.sluice.config.Settings.MysqlSettings;
+import dev.sluice.config.SslMode;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -38,9 +39,14 @@ public final class BinlogReader {
 
     public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler) {
         this.mysql = mysql;
-        this.client = new BinaryLogClient(mysql.host(), mysql.port(), mysql.user(), mysql.password().reveal());
+        java.net.InetSocketAddress endpoint = SshTunnel.endpoint(mysql);
+        this.client = new BinaryLogClient(endpoint.getHostString(), endpoint.getPort(), mysql.user(),
+                mysql.password().reveal());
         client.setServerId(mysql.serverId());
         client.setSSLMode(SSLMode.valueOf(mysql.sslMode().name()));
+        if (mysql.sslMode() != SslMode.DISABLED) {
+            client.setSslSocketFactory(MysqlTls.of(mysql).binlogSocketFactory());
+        }
         client.setConnectTimeout(mysql.connectTimeout().toMillis());
         client.setKeepAlive(false);
         client.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(5));
@@ -175,6 +181,10 @@ public final class BinlogReader {
         if (e instanceof AuthenticationException) {
             return "MySQL at " + mysql.address() + " refused the replication login of user '" + mysql.user()
                     + "': " + e.getMessage();
+        }
+        String tls = MysqlTls.explain(e, mysql);
+        if (tls != null) {
+            return tls;
         }
         if (e instanceof ServerException server) {
             return "MySQL at " + mysql.address() + " ended the binlog stream: " + server.getMessage()

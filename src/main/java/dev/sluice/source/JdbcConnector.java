@@ -45,15 +45,21 @@ public final class JdbcConnector {
         return new SourcePool(url(), properties(), mysql.user(), mysql.password().reveal());
     }
 
-    private String url() {
-        return "jdbc:mysql://" + mysql.host() + ":" + mysql.port() + "/";
+    private String url() throws SQLException {
+        java.net.InetSocketAddress endpoint;
+        try {
+            endpoint = SshTunnel.endpoint(mysql);
+        } catch (SshTunnelException e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+        return "jdbc:mysql://" + endpoint.getHostString() + ":" + endpoint.getPort() + "/";
     }
 
     private Properties properties() {
         Properties properties = new Properties();
         properties.setProperty("user", mysql.user());
         properties.setProperty("password", mysql.password().reveal());
-        properties.setProperty("sslMode", mysql.sslMode().name());
+        properties.putAll(MysqlTls.of(mysql).jdbcProperties());
         // caching_sha2_password without TLS needs the server's RSA key; with TLS it is unused.
         properties.setProperty("allowPublicKeyRetrieval",
                 String.valueOf(mysql.sslMode() == SslMode.DISABLED || mysql.sslMode() == SslMode.PREFERRED));
@@ -74,9 +80,17 @@ public final class JdbcConnector {
     }
 
     public String explain(SQLException e) {
+        if (e.getCause() instanceof SshTunnelException tunnel) {
+            return tunnel.getMessage();
+        }
         if (e.getErrorCode() == 1045) {
             return "MySQL at " + mysql.address() + " refused the login of user '" + mysql.user()
-                    + "' (check SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD): " + e.getMessage();
+                    + "' (check SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD, and for an account that REQUIRE SSL or"
+                    + " X509 also SLUICE_MYSQL_SSL_MODE and SLUICE_MYSQL_SSL_CERT): " + e.getMessage();
+        }
+        String tls = MysqlTls.explain(e, mysql);
+        if (tls != null) {
+            return tls;
         }
         Throwable root = rootCause(e);
         if (root instanceof ConnectException || root instanceof UnknownHostException
@@ -85,6 +99,18 @@ public final class JdbcConnector {
                     + root.getMessage() + "); check SLUICE_MYSQL_HOST, SLUICE_MYSQL_PORT and the network";
         }
         return "MySQL at " + mysql.address() + " failed: " + e.getMessage();
+    }
+
+    /** What the operator should look at for a failure {@link #explain} described. */
+    public String fix(SQLException e) {
+        if (e.getCause() instanceof SshTunnelException) {
+            return "check the SLUICE_SSH_* settings and that the SSH server can reach SLUICE_MYSQL_HOST:SLUICE_MYSQL_PORT";
+        }
+        if (MysqlTls.explain(e, mysql) != null) {
+            return "check SLUICE_MYSQL_SSL_MODE, SLUICE_MYSQL_SSL_CA, SLUICE_MYSQL_SSL_CERT and SLUICE_MYSQL_SSL_KEY";
+        }
+        return "check SLUICE_MYSQL_HOST, SLUICE_MYSQL_PORT, SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD, and that the"
+                + " server accepts connections from this host";
     }
 
     static Throwable rootCause(Throwable e) {

@@ -1,10 +1,14 @@
 package dev.sluice.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +143,76 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void tlsFilesAreReadAndMisuseIsExplained(@TempDir Path dir) throws Exception {
+        KeyPair pair = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        Path pkcs8File = dir.resolve("key-pkcs8.pem");
+        Files.writeString(pkcs8File, pem("PRIVATE KEY", pkcs8));
+        Path pkcs1File = dir.resolve("key-pkcs1.pem");
+        Files.writeString(pkcs1File, pem("RSA PRIVATE KEY", innerOctets(pkcs8)));
+        assertEquals(pair.getPrivate(), TlsMaterial.privateKey(pkcs8File));
+        assertEquals(pair.getPrivate(), TlsMaterial.privateKey(pkcs1File), "PKCS#1 RSA keys, as MySQL writes them");
+
+        Path notPem = dir.resolve("ca.pem");
+        Files.writeString(notPem, "hello");
+        Config config = new Config();
+        config.sslMode = "required";
+        config.sslCa = Optional.of(notPem.toString());
+        config.sslCert = Optional.of(dir.resolve("missing.pem").toString());
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, KAFKA));
+        assertEquals(4, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).startsWith("SLUICE_MYSQL_SSL_CA: a CA only verifies the server with"));
+        assertEquals("SLUICE_MYSQL_SSL_KEY: a client certificate needs both SLUICE_MYSQL_SSL_CERT and"
+                + " SLUICE_MYSQL_SSL_KEY", e.problems().get(1));
+        assertTrue(e.problems().get(2).startsWith("SLUICE_MYSQL_SSL_CA: cannot use '" + notPem + "': not a PEM"),
+                e.problems().get(2));
+        assertTrue(e.problems().get(3).endsWith("missing.pem': no such file"), e.problems().get(3));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** The OCTET STRING at the end of a PKCS#8 RSA key: the PKCS#1 key inside it. */
+    private static byte[] innerOctets(byte[] pkcs8) {
+        for (int i = 0; i < pkcs8.length - 4; i++) {
+            if (pkcs8[i] == 0x05 && pkcs8[i + 1] == 0x00 && pkcs8[i + 2] == 0x04 && pkcs8[i + 3] == (byte) 0x82) {
+                int length = (pkcs8[i + 4] & 0xFF) << 8 | (pkcs8[i + 5] & 0xFF);
+                return java.util.Arrays.copyOfRange(pkcs8, i + 6, i + 6 + length);
+            }
+        }
+        throw new AssertionError("no PKCS#1 key inside");
+    }
+
+    @Test
+    void sshSettingsAreCheckedBeforeAnyConnection(@TempDir Path dir) throws Exception {
+        Config config = new Config();
+        config.sshEnabled = true;
+        config.sslMode = "verify_identity";
+        config.sshKnownHosts = Optional.of(dir.resolve("known_hosts").toString());
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, KAFKA));
+        assertEquals(List.of("SLUICE_SSH_USER is required: the SSH user",
+                "SLUICE_SSH_PRIVATE_KEY or SLUICE_SSH_PRIVATE_KEY_FILE is required: the SSH private key",
+                "SLUICE_SSH_KNOWN_HOSTS_FILE: expected a readable known_hosts file; cannot read '"
+                        + dir.resolve("known_hosts") + "'",
+                "SLUICE_MYSQL_SSL_MODE: verify_identity checks the host Sluice dials, which through an SSH tunnel"
+                        + " is the tunnel's local end; use verify_ca with SLUICE_SSH_ENABLED"),
+                e.problems());
+
+        Path key = dir.resolve("id_ed25519");
+        Files.writeString(key, "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n");
+        config.sshKeyFile = Optional.of(key.toString());
+        config.sshKnownHosts = Optional.empty();
+        config.sslMode = "verify_ca";
+        ConfigurationException onlyUser = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, KAFKA));
+        assertEquals(List.of("SLUICE_SSH_USER is required: the SSH user"), onlyUser.problems());
+    }
+
+    @Test
     void envNames() {
         assertEquals("SLUICE_MYSQL_SERVER_ID", SettingsValidator.envName("sluice.mysql.server-id"));
     }
@@ -156,6 +230,13 @@ class SettingsValidatorTest {
         Optional<String> tablesFile = Optional.empty();
         String binaryMode = "bytes";
         String zone = "SERVER";
+        String sslMode = "preferred";
+        Optional<String> sslCa = Optional.empty();
+        Optional<String> sslCert = Optional.empty();
+        Optional<String> sslKey = Optional.empty();
+        boolean sshEnabled = false;
+        Optional<String> sshKeyFile = Optional.empty();
+        Optional<String> sshKnownHosts = Optional.empty();
 
         @Override
         public Optional<String> name() {
@@ -195,7 +276,64 @@ class SettingsValidatorTest {
                 }
 
                 public String sslMode() {
-                    return "preferred";
+                    return sslMode;
+                }
+
+                public Optional<String> sslCa() {
+                    return sslCa;
+                }
+
+                public Optional<String> sslCert() {
+                    return sslCert;
+                }
+
+                public Optional<String> sslKey() {
+                    return sslKey;
+                }
+
+                public Duration connectTimeout() {
+                    return Duration.ofSeconds(30);
+                }
+            };
+        }
+
+        @Override
+        public Ssh ssh() {
+            return new Ssh() {
+                public boolean enabled() {
+                    return sshEnabled;
+                }
+
+                public Optional<String> host() {
+                    return Optional.of("bastion");
+                }
+
+                public int port() {
+                    return 22;
+                }
+
+                public Optional<String> user() {
+                    return Optional.empty();
+                }
+
+                public Optional<String> privateKey() {
+                    return Optional.empty();
+                }
+
+                public Optional<String> privateKeyFile() {
+                    return sshKeyFile;
+                }
+
+                public Optional<String> passphrase() {
+                    return Optional.empty();
+                }
+
+                public Optional<String> passphraseFile() {
+                    return Optional.empty();
+                }
+
+                public Optional<String> knownHostsFile() {
+                    return sshKnownHosts;
                 }
 
                 public Duration connectTimeout() {

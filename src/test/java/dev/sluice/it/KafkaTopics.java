@@ -28,8 +28,13 @@ public final class KafkaTopics {
 
     /** Every record currently in the topic (all partitions), or an empty list when it does not exist. */
     public static List<ConsumerRecord<String, String>> read(String topic) {
+        return read(bootstrap(), topic);
+    }
+
+    /** The same, from another broker. */
+    public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic) {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

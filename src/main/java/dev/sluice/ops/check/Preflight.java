@@ -62,9 +62,7 @@ public final class Preflight {
         try {
             connection = jdbc.open();
         } catch (SQLException e) {
-            results.add(CheckResult.fail("connection", jdbc.explain(e),
-                    "check SLUICE_MYSQL_HOST, SLUICE_MYSQL_PORT, SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD, and that"
-                            + " the server accepts connections from this host"));
+            results.add(CheckResult.fail("connection", jdbc.explain(e), jdbc.fix(e)));
             return results;
         }
         try (Connection c = connection) {
