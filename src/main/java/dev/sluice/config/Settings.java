@@ -25,6 +25,8 @@ public record Settings(
         boolean readOnly,
         String signalTableDatabase,
         String signalTableName,
+        String signalKafkaTopic,
+        int incrementalChunkSize,
         ConversionOptions conversion,
         java.time.ZoneId connectionTimezone,
         Map<String, Object> kafka) {

@@ -57,6 +57,12 @@ public final class SettingsValidator {
         positive(config.offsets().flushInterval(), "sluice.offsets.flush-interval");
         Settings.HeartbeatSettings heartbeat = heartbeat(config.heartbeat(), prefix);
         String[] signal = databaseAndTable(config.signal().table(), "sluice.signal.table");
+        String signalTopic = config.signal().kafkaTopic().map(String::trim).filter(t -> !t.isEmpty()).orElse(null);
+        int chunkSize = config.incrementalSnapshot().chunkSize();
+        if (chunkSize < 1 || chunkSize > 1_000_000) {
+            problem("sluice.incremental-snapshot.chunk-size", "expected a number of rows between 1 and 1000000, got "
+                    + chunkSize);
+        }
         ConversionOptions conversion = conversion(config);
         java.time.ZoneId zone = connectionTimezone(config.connectionTimezone());
         positive(config.health().maxSilence(), "sluice.health.max-silence");
@@ -75,7 +81,7 @@ public final class SettingsValidator {
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(), heartbeat,
                 config.health().maxSilence(), config.readOnly(), signal == null ? null : signal[0],
-                signal == null ? null : signal[1], conversion, zone, kafkaProperties);
+                signal == null ? null : signal[1], signalTopic, chunkSize, conversion, zone, kafkaProperties);
     }
 
     private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name, SluiceConfig.Ssh sshConfig) {

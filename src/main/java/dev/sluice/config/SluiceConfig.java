@@ -86,6 +86,14 @@ public interface SluiceConfig {
 
     Signal signal();
 
+    IncrementalSnapshot incrementalSnapshot();
+
+    interface IncrementalSnapshot {
+        /** Rows read per chunk (one window) of an incremental snapshot. */
+        @WithDefault("1024")
+        int chunkSize();
+    }
+
     Health health();
 
     /** Write nothing to the source (no heartbeat writes, no signal-table watermarks); needs GTIDs. */
@@ -160,8 +168,11 @@ public interface SluiceConfig {
     }
 
     interface Signal {
-        /** The signal table ({@code db.table}) for incremental snapshots on servers without GTIDs. */
+        /** The signal table ({@code db.table}): signals as rows, and the watermarks of incremental snapshots. */
         Optional<String> table();
+
+        /** A Kafka topic carrying signals (keyed by the connector name); the only channel in read-only mode. */
+        Optional<String> kafkaTopic();
     }
 
     interface Heartbeat {

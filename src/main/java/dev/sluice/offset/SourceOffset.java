@@ -17,17 +17,23 @@ import java.util.List;
  * after the GTID set {@code gtids}, then skip {@code event} row events of that transaction and
  * {@code row} rows of the next one. While an initial snapshot runs, {@code snapshotDone} lists
  * the tables it has completely delivered (null when no snapshot is in progress); the position
- * is then the snapshot's. Stored as JSON in the offsets topic, as Debezium does.
+ * is then the snapshot's. {@code incremental} is the state of a running incremental snapshot
+ * (JSON, null when none). Stored as JSON in the offsets topic, as Debezium does.
  */
 public record SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
-        List<String> snapshotDone) {
+        List<String> snapshotDone, String incremental) {
 
     public SourceOffset {
         snapshotDone = snapshotDone == null ? null : List.copyOf(snapshotDone);
     }
 
     public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec) {
-        this(file, pos, gtids, event, row, serverId, tsSec, null);
+        this(file, pos, gtids, event, row, serverId, tsSec, null, null);
+    }
+
+    public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
+            List<String> snapshotDone) {
+        this(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, null);
     }
 
     public boolean isSnapshotInProgress() {
@@ -36,7 +42,12 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
 
     /** The same position with the snapshot's progress. */
     public SourceOffset withSnapshotDone(List<String> done) {
-        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done);
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done, incremental);
+    }
+
+    /** The same position with this incremental snapshot state (null: none running). */
+    public SourceOffset withIncremental(String state) {
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, state);
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -67,6 +78,9 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
                     json.writeString(table);
                 }
                 json.writeEndArray();
+            }
+            if (incremental != null) {
+                json.writeStringField("incremental_snapshot", incremental);
             }
             json.writeEndObject();
         } catch (IOException e) {
@@ -104,13 +118,15 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
         return new SourceOffset(file.asText(), pos.asLong(),
                 gtids == null || gtids.isNull() ? null : gtids.asText(),
                 node.path("event").asLong(0), node.path("row").asLong(0),
-                node.path("server_id").asLong(0), node.path("ts_sec").asLong(0), done);
+                node.path("server_id").asLong(0), node.path("ts_sec").asLong(0), done,
+                node.hasNonNull("incremental_snapshot") ? node.get("incremental_snapshot").asText() : null);
     }
 
     @Override
     public String toString() {
         return file + ":" + pos + (gtids == null ? "" : " GTIDs " + gtids)
                 + (isTransactionBoundary() ? "" : " (+" + event + " events, +" + row + " rows)")
-                + (snapshotDone == null ? "" : " (snapshot in progress, " + snapshotDone.size() + " table(s) done)");
+                + (snapshotDone == null ? "" : " (snapshot in progress, " + snapshotDone.size() + " table(s) done)")
+                + (incremental == null ? "" : " (incremental snapshot in progress)");
     }
 }

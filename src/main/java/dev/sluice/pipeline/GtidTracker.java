@@ -21,6 +21,11 @@ final class GtidTracker {
         text = set.toString();
     }
 
+    /** Whether every GTID of {@code other} has been read. */
+    boolean containsAll(GtidSet other) {
+        return other.isContainedWithin(set);
+    }
+
     /** The set as text, or null when nothing is known (a server without GTIDs). */
     String current() {
         return text;

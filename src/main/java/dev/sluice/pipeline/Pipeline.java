@@ -38,6 +38,8 @@ public class Pipeline {
     private final SnapshotStats snapshotStats = new SnapshotStats();
     private final DeliveryStats deliveryStats = new DeliveryStats();
     private final HeartbeatWatch heartbeatWatch = new HeartbeatWatch();
+    private final java.util.Queue<dev.sluice.snapshot.Signal> signals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private dev.sluice.snapshot.KafkaSignalChannel signalChannel;
 
     @Inject
     PipelineMetrics metrics;
@@ -73,7 +75,14 @@ public class Pipeline {
         this.settings = settings;
         state = PipelineState.STARTING;
         started = new Startup(settings).run();
-        observers = new Observers(metrics, deliveryStats, heartbeatWatch);
+        observers = new Observers(metrics, deliveryStats, heartbeatWatch, signals);
+        if (settings.signalKafkaTopic() != null) {
+            started.admin().ensureTopic(settings.signalKafkaTopic(), 1, settings.topicReplicationFactor(),
+                    java.util.Map.of());
+            signalChannel = new dev.sluice.snapshot.KafkaSignalChannel(started.clients(), settings.signalKafkaTopic(),
+                    settings.name(), signals);
+            signalChannel.start();
+        }
         heartbeatMessage = new HeartbeatMessage(settings.topicPrefix(), settings.conversion().schemasEnabled());
         if (settings.heartbeat().hasTable() && !settings.readOnly()) {
             heartbeatWriter = new HeartbeatTableWriter(started.pool(), settings.heartbeat().tableDatabase(),
@@ -323,6 +332,9 @@ public class Pipeline {
         }
         stopping = true;
         stopSignal.countDown();
+        if (signalChannel != null) {
+            signalChannel.close();
+        }
         StreamSession current;
         synchronized (sessionLock) {
             current = session;

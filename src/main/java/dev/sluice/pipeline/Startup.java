@@ -232,14 +232,22 @@ final class Startup {
                 !settings.schemaHistory().capturedTablesOnly() && !settings.schemaHistory().capturedDatabasesOnly());
     }
 
+    /** The signal and heartbeat tables: their rows are read from the binlog even when not captured. */
+    private boolean isWatched(String database, String table) {
+        return (database.equalsIgnoreCase(String.valueOf(settings.signalTableDatabase()))
+                && table.equalsIgnoreCase(String.valueOf(settings.signalTableName())))
+                || (database.equalsIgnoreCase(String.valueOf(settings.heartbeat().tableDatabase()))
+                && table.equalsIgnoreCase(String.valueOf(settings.heartbeat().tableName())));
+    }
+
     /** Which tables the schema history follows: all by default, or the captured ones only. */
     private BiPredicate<String, String> tracked() {
         TableFilter filter = settings.tableFilter();
         if (settings.schemaHistory().capturedTablesOnly()) {
-            return filter::isCaptured;
+            return (database, table) -> filter.isCaptured(database, table) || isWatched(database, table);
         }
         if (settings.schemaHistory().capturedDatabasesOnly()) {
-            return (database, table) -> filter.mayCaptureDatabase(database);
+            return (database, table) -> filter.mayCaptureDatabase(database) || isWatched(database, table);
         }
         return (database, table) -> !TableFilter.isSystemSchema(database);
     }

@@ -62,6 +62,7 @@ final class StreamDispatcher {
     private final PipelineMetrics metrics;
     private final TableId heartbeatTable;
     private final HeartbeatWatch heartbeatWatch;
+    private final IncrementalSnapshotter snapshotter;
 
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final Map<Long, Object> codecs = new HashMap<>();
@@ -93,6 +94,7 @@ final class StreamDispatcher {
         this.metrics = b.metrics;
         this.heartbeatTable = b.heartbeatTable;
         this.heartbeatWatch = b.heartbeatWatch;
+        this.snapshotter = b.snapshotter;
         ServerInfo server = b.server;
         this.source = new SourceInfo(server.flavor().connectorName(), b.prefix);
         this.writer = new ChangeEventWriter(options.schemasEnabled(), server.flavor().connectorName());
@@ -166,7 +168,20 @@ final class StreamDispatcher {
         }
     }
 
+    /** Between transactions: lets a running incremental snapshot send and read its chunks. */
+    void idle() {
+        if (inTransaction || !snapshotter.busy()) {
+            return;
+        }
+        try {
+            snapshotter.idle(offset(0, 0), gtidTimestamps ? gtids : null);
+        } catch (java.sql.SQLException e) {
+            throw new StreamInterruptedException("the incremental snapshot could not read a chunk: " + e.getMessage(), e);
+        }
+    }
+
     private void begin(EventHeaderV4 at, String gtid, long originalCommitMicros) {
+        snapshotter.transaction(gtid);
         transactionStart = at.getPosition();
         serverId = at.getServerId();
         inTransaction = true;
@@ -197,6 +212,7 @@ final class StreamDispatcher {
         List<TableChange> changes = schema.applyDdl(sql, query.getDatabase(), position, commitMicros / 1000);
         if (!changes.isEmpty()) {
             codecs.clear();
+            snapshotter.schemaChanged();
             publishSchemaChange(query, sql, changes, at);
         }
         commit(at);
@@ -237,6 +253,7 @@ final class StreamDispatcher {
             metrics.lag(System.currentTimeMillis() - commitMicros / 1000);
         }
         recordsInTransaction = 0;
+        idle();
     }
 
     private void rows(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> inserts,
@@ -250,12 +267,18 @@ final class StreamDispatcher {
         for (int row = 0; row < count; row++) {
             Object[] after = inserts != null ? inserts.get(row) : updates.get(row).getValue();
             entry.watchHeartbeat(after, heartbeatWatch);
+            if (inserts != null && entry.signalColumns() != null) {
+                int[] columns = entry.signalColumns();
+                snapshotter.signalRow(text(after[columns[0]]), text(after[columns[1]]), text(after[columns[2]]));
+            }
             if (entry.codec() == null || alreadyDelivered(eventIndex, row)) {
                 continue;
             }
             point(at, entry.codec(), row);
             if (inserts != null) {
-                emit(entry, Operation.CREATE, null, after, writer.key(entry.codec(), after), offset(eventIndex, row + 1));
+                byte[] key = writer.key(entry.codec(), after);
+                snapshotter.streamed(entry.id(), key);
+                emit(entry, Operation.CREATE, null, after, key, offset(eventIndex, row + 1));
             } else {
                 update(entry, updates.get(row).getKey(), after, eventIndex, row);
             }
@@ -275,7 +298,9 @@ final class StreamDispatcher {
             }
             point(at, codec, row);
             Object[] before = deleted.get(row);
-            delete(entry, before, writer.key(codec, before), offset(eventIndex, row), offset(eventIndex, row + 1));
+            byte[] key = writer.key(codec, before);
+            snapshotter.streamed(entry.id(), key);
+            delete(entry, before, key, offset(eventIndex, row), offset(eventIndex, row + 1));
         }
     }
 
@@ -287,6 +312,8 @@ final class StreamDispatcher {
         RowCodec codec = entry.codec();
         byte[] oldKey = writer.key(codec, before);
         byte[] newKey = writer.key(codec, after);
+        snapshotter.streamed(entry.id(), oldKey);
+        snapshotter.streamed(entry.id(), newKey);
         SourceOffset done = offset(eventIndex, row + 1);
         if (oldKey == null || Arrays.equals(oldKey, newKey)) {
             emit(entry, Operation.UPDATE, before, after, newKey, done);
@@ -335,7 +362,7 @@ final class StreamDispatcher {
 
     private SourceOffset offset(long event, long row) {
         return new SourceOffset(file, transactionStart, gtidsBeforeTransaction, event, row, serverId,
-                commitMicros / 1_000_000);
+                commitMicros / 1_000_000, null, snapshotter.stateJson());
     }
 
     /**
@@ -369,23 +396,48 @@ final class StreamDispatcher {
         TableId id = new TableId(map.getDatabase(), map.getTable());
         boolean captured = schema.isCaptured(map.getDatabase(), map.getTable());
         boolean heartbeat = id.equals(heartbeatTable);
-        if (!captured && !heartbeat) {
+        boolean signal = snapshotter.isSignalTable(id);
+        if (!captured && !heartbeat && !signal) {
             return SKIPPED_TABLE;
         }
         TableSchema table = schema.resolve(map);
         int heartbeatColumn = heartbeat ? table.find("last_update") : -1;
+        int[] signalColumns = signal ? signalColumns(table) : null;
         if (!captured) {
-            return new Entry(id, table.columns().size(), null, null, heartbeatColumn);
+            return new Entry(id, table.columns().size(), null, null, heartbeatColumn, signalColumns);
         }
         String topic = topicForTable.apply(table.id());
         ensureTopic.accept(topic);
         return new Entry(id, table.columns().size(), new RowCodec(table, topic, options), metrics.table(id),
-                heartbeatColumn);
+                heartbeatColumn, signalColumns);
     }
 
-    /** A table's codec (null: rows only watched) and counters, and where its heartbeat timestamp is. */
+    /**
+     * @throws IllegalStateException when the signal table lacks a column signals need
+     */
+    private static int[] signalColumns(TableSchema table) {
+        int[] columns = {table.find("id"), table.find("type"), table.find("data")};
+        if (columns[0] < 0 || columns[1] < 0 || columns[2] < 0) {
+            throw new IllegalStateException("the signal table " + table.id() + " needs the columns id, type and data"
+                    + " (see `check`); it has " + table.describe());
+        }
+        return columns;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : value.toString();
+    }
+
+    /**
+     * A table's codec (null: rows only watched) and counters, where its heartbeat timestamp is, and
+     * for the signal table where its id, type and data are.
+     */
     private record Entry(TableId id, int columns, RowCodec codec, PipelineMetrics.TableEvents events,
-            int heartbeatColumn) {
+            int heartbeatColumn, int[] signalColumns) {
 
         void watchHeartbeat(Object[] row, HeartbeatWatch watch) {
             if (heartbeatColumn >= 0 && row[heartbeatColumn] instanceof Long micros
@@ -413,6 +465,7 @@ final class StreamDispatcher {
         /** The layer-2 heartbeat table, whose rows are watched even when not captured; null for none. */
         TableId heartbeatTable;
         HeartbeatWatch heartbeatWatch;
+        IncrementalSnapshotter snapshotter;
 
         StreamDispatcher build() {
             return new StreamDispatcher(this);

@@ -12,7 +12,10 @@ import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.sink.TopicNames;
 import dev.sluice.source.BinlogReader;
+import dev.sluice.source.ServerFlavor;
 import dev.sluice.source.ServerInfo;
+import dev.sluice.event.ChangeEventWriter;
+import dev.sluice.event.SourceInfo;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -39,6 +42,7 @@ final class StreamSession implements Delivery {
     private final Observers observers;
     private final BoundedQueue<Event> queue;
     private final BinlogReader reader;
+    private final IncrementalSnapshotter snapshotter;
     private volatile Throwable sendFailure;
     private volatile boolean stopRequested;
 
@@ -54,6 +58,32 @@ final class StreamSession implements Delivery {
         this.queue = new BoundedQueue<>(settings.queueMaxEvents(), settings.queueMaxBytes());
         this.reader = new BinlogReader(settings.mysql(), server, start.position(),
                 event -> queue.put(event, event.getHeader().getHeaderLength() + event.getHeader().getDataLength()));
+        this.snapshotter = snapshotter(started);
+    }
+
+    private IncrementalSnapshotter snapshotter(StartupState started) {
+        TopicNames names = new TopicNames(settings.topicPrefix());
+        IncrementalSnapshotter.Context c = new IncrementalSnapshotter.Context();
+        c.schema = schema;
+        c.jdbc = started.jdbc();
+        c.options = settings.conversion();
+        c.topicForTable = id -> names.dataTopic(id.database(), id.table());
+        c.ensureTopic = this::ensureTopic;
+        c.writer = new ChangeEventWriter(settings.conversion().schemasEnabled(), server.flavor().connectorName());
+        c.sender = this::send;
+        c.metrics = observers.metrics();
+        c.source = new SourceInfo(server.flavor().connectorName(), settings.topicPrefix());
+        c.inbox = observers.signals();
+        c.signalTable = settings.signalTableName() == null ? null
+                : new TableId(settings.signalTableDatabase(), settings.signalTableName());
+        c.readOnly = settings.readOnly();
+        c.mysqlGtids = server.flavor() == ServerFlavor.MYSQL && server.gtidMode();
+        c.chunkSize = settings.incrementalChunkSize();
+        return new IncrementalSnapshotter(c, start.incremental());
+    }
+
+    private void ensureTopic(String topic) {
+        admin.ensureTopic(topic, settings.topicPartitions(), settings.topicReplicationFactor(), Map.of());
     }
 
     /** Streams until {@link #stop()} or a failure, which it throws. */
@@ -66,12 +96,15 @@ final class StreamSession implements Delivery {
                 Event event = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (event != null) {
                     dispatcher.handle(event);
-                    if (event.getHeader().getEventType() == EventType.HEARTBEAT && queue.size() == 0
-                            && tracker.inFlight() == 0) {
-                        observers.metrics().caughtUp(); // the server only sends heartbeats when we are at its end
+                    if (event.getHeader().getEventType() == EventType.HEARTBEAT) {
+                        dispatcher.idle();
+                        if (queue.size() == 0 && tracker.inFlight() == 0) {
+                            observers.metrics().caughtUp(); // the server only sends heartbeats when we are at its end
+                        }
                     }
                 } else {
                     checkReader();
+                    dispatcher.idle();
                 }
                 if (sendFailure != null) {
                     throw new KafkaUnavailableException("Kafka did not accept a record: " + sendFailure.getMessage(),
@@ -81,6 +114,7 @@ final class StreamSession implements Delivery {
         } finally {
             queue.close();
             reader.stop();
+            snapshotter.close();
             try {
                 sink.flush();
             } catch (RuntimeException e) {
@@ -113,8 +147,7 @@ final class StreamSession implements Delivery {
         b.schemaChangeTopic = settings.includeSchemaChanges() ? names.schemaChangeTopic() : null;
         b.options = settings.conversion();
         b.topicForTable = id -> names.dataTopic(id.database(), id.table());
-        b.ensureTopic = topic -> admin.ensureTopic(topic, settings.topicPartitions(),
-                settings.topicReplicationFactor(), Map.of());
+        b.ensureTopic = this::ensureTopic;
         b.sender = this::send;
         b.tracker = tracker;
         b.server = server;
@@ -125,6 +158,7 @@ final class StreamSession implements Delivery {
         b.heartbeatWatch = observers.heartbeatWatch();
         b.heartbeatTable = settings.heartbeat().hasTable()
                 ? new TableId(settings.heartbeat().tableDatabase(), settings.heartbeat().tableName()) : null;
+        b.snapshotter = snapshotter;
         return b.build();
     }
 

@@ -235,7 +235,7 @@ public final class ConsistentSnapshot implements AutoCloseable {
     }
 
     /** Temporal columns come back as the server's own text (in the UTC session), untouched by the driver. */
-    private static String selectExpression(ColumnDef column) {
+    static String selectExpression(ColumnDef column) {
         String name = quoteName(column.name());
         return switch (column.dataType()) {
             case "date", "time", "datetime", "timestamp" -> "CAST(" + name + " AS CHAR)";

@@ -450,7 +450,20 @@ class SettingsValidatorTest {
 
         @Override
         public Signal signal() {
-            return Optional::empty;
+            return new Signal() {
+                public Optional<String> table() {
+                    return Optional.empty();
+                }
+
+                public Optional<String> kafkaTopic() {
+                    return Optional.empty();
+                }
+            };
+        }
+
+        @Override
+        public IncrementalSnapshot incrementalSnapshot() {
+            return () -> 1024;
         }
 
         @Override

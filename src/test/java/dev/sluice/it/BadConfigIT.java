@@ -63,7 +63,7 @@ class BadConfigIT {
             assertEquals(1, sluice.awaitExit(EXIT), sluice.output());
             String out = sluice.output();
             assertTrue(out.contains("Cannot start: MySQL at 127.0.0.1:" + DbServer.mysql().port()
-                    + " refused the login of user 'sluice' (check SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD)"), out);
+                    + " refused the login of user 'sluice' (check SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD"), out);
             assertFalse(out.contains("not-the-password-4711"), "the password never appears in the output");
         }
     }

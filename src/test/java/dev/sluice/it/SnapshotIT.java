@@ -76,7 +76,7 @@ class SnapshotIT {
     }
 
     /** Random inserts, updates and deletes until told to stop. */
-    private static void churn(DbServer server, String table, int rows, AtomicBoolean writing,
+    static void churn(DbServer server, String table, int rows, AtomicBoolean writing,
             AtomicReference<Throwable> failure) {
         Random random = new Random(42);
         int nextId = rows + 1;
@@ -94,7 +94,7 @@ class SnapshotIT {
         }
     }
 
-    private static Map<String, JsonNode> tableState(DbServer server, String select) {
+    static Map<String, JsonNode> tableState(DbServer server, String select) {
         Map<String, JsonNode> state = new HashMap<>();
         for (List<String> row : server.query(select)) {
             ObjectNode after = ChangeEvents.JSON.createObjectNode();

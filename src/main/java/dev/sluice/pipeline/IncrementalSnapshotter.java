@@ -1,0 +1,420 @@
+package dev.sluice.pipeline;
+
+import com.github.shyiko.mysql.binlog.GtidSet;
+import dev.sluice.config.ConversionOptions;
+import dev.sluice.event.ChangeEventWriter;
+import dev.sluice.event.Operation;
+import dev.sluice.event.RowCodec;
+import dev.sluice.event.SourceInfo;
+import dev.sluice.offset.SourceOffset;
+import dev.sluice.schema.SchemaTracker;
+import dev.sluice.schema.TableId;
+import dev.sluice.schema.TableSchema;
+import dev.sluice.snapshot.ChunkReader;
+import dev.sluice.snapshot.GtidWatermarks;
+import dev.sluice.snapshot.IncrementalState;
+import dev.sluice.snapshot.MalformedSignalException;
+import dev.sluice.snapshot.Signal;
+import dev.sluice.snapshot.SignalTableWatermarks;
+import dev.sluice.snapshot.Watermarks;
+import dev.sluice.source.JdbcConnector;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Incremental snapshots while streaming, by DBLog's watermark algorithm (as Debezium's): a chunk
+ * of rows is read in primary-key order between a low and a high watermark; the stream drops from
+ * the chunk every row it changes inside that window, and once it passes the high watermark the
+ * rest are sent as {@code op: "r"} events. The watermarks are signal-table rows (read-write) or
+ * the server's executed GTID sets (read-only, nothing written). Runs on the dispatcher's thread;
+ * its state rides in every offset, so a restart continues with the chunk that was in flight.
+ */
+final class IncrementalSnapshotter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(IncrementalSnapshotter.class);
+    private static final long CHUNKS_PER_CALL_MILLIS = 500;
+
+    /** How the snapshotter reaches everything else; filled by the stream session. */
+    static final class Context {
+        SchemaTracker schema;
+        JdbcConnector jdbc;
+        ConversionOptions options;
+        Function<TableId, String> topicForTable;
+        Consumer<String> ensureTopic;
+        ChangeEventWriter writer;
+        RecordSender sender;
+        PipelineMetrics metrics;
+        SourceInfo source;
+        Queue<Signal> inbox;
+        /** Null when there is none. */
+        TableId signalTable;
+        boolean readOnly;
+        boolean mysqlGtids;
+        int chunkSize;
+    }
+
+    private final Context c;
+    private IncrementalState state;
+    private String stateJson;
+    private Connection connection;
+    private ChunkReader reader;
+    private Watermarks watermarks;
+    private Window window;
+    private String transactionGtid;
+    /** A chunk could not be read with the tracked columns: wait until the stream reaches the DDL. */
+    private boolean awaitingSchemaChange;
+    /** The current table's rows read, and those the stream superseded inside a window (this run). */
+    private long rowsRead;
+    private long rowsSuperseded;
+
+    IncrementalSnapshotter(Context context, String storedState) {
+        this.c = context;
+        if (storedState != null) {
+            setState(IncrementalState.fromJson(storedState));
+            LOG.infof("Incremental snapshot continues: %s", state);
+        }
+    }
+
+    /** The state to store with an offset taken now; null when no incremental snapshot runs. */
+    String stateJson() {
+        return stateJson;
+    }
+
+    /** Whether there is anything to do between transactions. */
+    boolean busy() {
+        return (state != null && !awaitingSchemaChange) || window != null || !c.inbox.isEmpty();
+    }
+
+    boolean isSignalTable(TableId id) {
+        return id.equals(c.signalTable);
+    }
+
+    /** A row inserted into the signal table: a watermark of ours, or an operator's signal. */
+    void signalRow(String id, String type, String data) {
+        if (window != null && id != null && id.startsWith(window.chunkId)) {
+            if (id.endsWith("-open")) {
+                window.open = true;
+            } else if (id.endsWith("-close") && window.open) {
+                window.closed = true;
+            }
+            return;
+        }
+        try {
+            Signal signal = Signal.parse(id, type, data);
+            if (!signal.isWatermark()) {
+                apply(signal, "the signal table");
+            }
+        } catch (MalformedSignalException e) {
+            LOG.warnf("Signal '%s' in %s skipped: %s", id, c.signalTable, e.getMessage());
+        }
+    }
+
+    /** A transaction begins; its GTID decides, in read-only mode, whether it falls inside the window. */
+    void transaction(String gtid) {
+        transactionGtid = gtid;
+    }
+
+    /** The stream changed the row with this key: the chunk's copy is older, so it must not be sent. */
+    void streamed(TableId table, byte[] key) {
+        if (window != null && key != null && window.table.id().equals(table) && window.deduplicates(transactionGtid)
+                && window.rows.remove(ByteBuffer.wrap(key)) != null) {
+            rowsSuperseded++;
+        }
+    }
+
+    /** A table definition changed: a chunk read with the old one is read again. */
+    void schemaChanged() {
+        awaitingSchemaChange = false;
+        if (window != null) {
+            LOG.infof("Incremental snapshot of %s: the table definitions changed; reading the chunk again",
+                    window.table.id());
+            window = null;
+        }
+    }
+
+    /**
+     * Between transactions: applies queued signals, sends a chunk whose window has closed, and
+     * reads the next chunk.
+     *
+     * @param boundary the offset after the last complete transaction
+     * @param executed the GTIDs the stream has read (null without GTIDs)
+     */
+    void idle(SourceOffset boundary, GtidTracker executed) throws SQLException {
+        for (Signal signal = c.inbox.poll(); signal != null; signal = c.inbox.poll()) {
+            apply(signal, "the signal topic");
+        }
+        long until = System.currentTimeMillis() + CHUNKS_PER_CALL_MILLIS;
+        do {
+            if (window != null) {
+                if (window.highGtids != null && executed != null && executed.containsAll(window.highGtids)) {
+                    window.closed = true;
+                }
+                if (!window.closed) {
+                    return;
+                }
+                send(window, boundary);
+                window = null;
+            }
+            if (state == null || state.paused() || awaitingSchemaChange) {
+                return;
+            }
+            try {
+                readChunk(executed);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != 1054 && e.getErrorCode() != 1146) {
+                    throw e;
+                }
+                LOG.warnf("Incremental snapshot of %s: the table no longer has the columns tracked at the stream's"
+                        + " position (%s); waiting until the stream reaches its DDL", state.currentTable(), e.getMessage());
+                awaitingSchemaChange = true;
+                return;
+            }
+        } while (window != null && System.currentTimeMillis() < until);
+    }
+
+    private void apply(Signal signal, String channel) {
+        switch (signal.kind()) {
+            case EXECUTE_SNAPSHOT -> execute(signal, channel);
+            case STOP_SNAPSHOT -> {
+                if (state == null) {
+                    LOG.infof("Signal '%s' (stop-snapshot): no incremental snapshot runs", signal.id());
+                    return;
+                }
+                List<String> stopped = signal.collections();
+                setState(state.without(stopped));
+                if (window != null && (stopped.isEmpty() || stopped.contains(name(window.table.id())))) {
+                    window = null;
+                }
+                LOG.infof("Signal '%s' (stop-snapshot): stopped %s; %s", signal.id(),
+                        stopped.isEmpty() ? "the incremental snapshot" : stopped,
+                        state == null ? "nothing left to read" : "still to read " + state.tables());
+            }
+            case PAUSE_SNAPSHOT -> {
+                if (state != null) {
+                    setState(state.paused(true));
+                    LOG.infof("Signal '%s' (pause-snapshot): incremental snapshot paused at %s", signal.id(), state);
+                }
+            }
+            case RESUME_SNAPSHOT -> {
+                if (state != null && state.paused()) {
+                    setState(state.paused(false));
+                    LOG.infof("Signal '%s' (resume-snapshot): incremental snapshot resumed", signal.id());
+                }
+            }
+            case LOG -> LOG.infof("Signal '%s' (log): %s", signal.id(), signal.conditions().get("message"));
+            default -> {
+                // watermarks: handled by signalRow
+            }
+        }
+    }
+
+    private void execute(Signal signal, String channel) {
+        if (!c.readOnly && c.signalTable == null && !c.mysqlGtids) {
+            LOG.warnf("Signal '%s' (execute-snapshot) skipped: an incremental snapshot needs SLUICE_SIGNAL_TABLE for its"
+                    + " watermarks, or GTIDs on MySQL", signal.id());
+            return;
+        }
+        if (c.readOnly && !c.mysqlGtids) {
+            LOG.warnf("Signal '%s' (execute-snapshot) skipped: read-only incremental snapshots need MySQL with"
+                    + " gtid_mode=ON", signal.id());
+            return;
+        }
+        List<String> tables = new ArrayList<>();
+        for (String wanted : signal.collections()) {
+            TableSchema table = find(wanted);
+            if (table == null) {
+                LOG.warnf("Signal '%s' (execute-snapshot): %s is not a captured table; skipped", signal.id(), wanted);
+            } else if (table.primaryKey().isEmpty()) {
+                LOG.warnf("Signal '%s' (execute-snapshot): %s has no primary key, which chunks need; skipped",
+                        signal.id(), wanted);
+            } else {
+                tables.add(wanted);
+            }
+        }
+        if (tables.isEmpty()) {
+            return;
+        }
+        setState(state == null ? IncrementalState.of(tables, signal.conditions())
+                : state.plus(tables, signal.conditions()));
+        LOG.infof("Signal '%s' from %s: incremental snapshot of %s in chunks of %d rows (%s watermarks)", signal.id(),
+                channel, tables, c.chunkSize, c.readOnly || c.signalTable == null ? "GTID" : "signal-table");
+    }
+
+    private TableSchema find(String name) {
+        for (Map.Entry<TableId, TableSchema> entry : c.schema.tables().entrySet()) {
+            TableId id = entry.getKey();
+            if (name(id).equals(name) && c.schema.isCaptured(id.database(), id.table())) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String name(TableId id) {
+        return (id.database() + "." + id.table()).toLowerCase(Locale.ROOT);
+    }
+
+    private void readChunk(GtidTracker executed) throws SQLException {
+        String tableName = state.currentTable();
+        TableSchema table = find(tableName);
+        if (table == null) {
+            LOG.warnf("Incremental snapshot: %s is no longer captured (dropped or renamed); skipping it", tableName);
+            setState(state.nextTable());
+            return;
+        }
+        open();
+        String condition = state.conditions().get(tableName);
+        if (!state.begun()) {
+            List<Object> max = reader.maxKey(table, condition);
+            if (max == null) {
+                LOG.infof("Incremental snapshot of %s: no rows to read", tableName);
+                finishTable();
+                return;
+            }
+            setState(state.begin(max));
+            rowsRead = 0;
+            rowsSuperseded = 0;
+            LOG.infof("Incremental snapshot of %s: starting", tableName);
+        }
+        String chunkId = UUID.randomUUID().toString();
+        String low = watermarks.open(chunkId);
+        ChunkReader.Chunk chunk = reader.read(table, state.lastKey(), state.maxKey(), condition, c.chunkSize);
+        String high = watermarks.close(chunkId);
+        String topic = c.topicForTable.apply(table.id());
+        c.ensureTopic.accept(topic);
+        RowCodec codec = new RowCodec(table, topic, c.options);
+        rowsRead += chunk.rows().size();
+        Window read = new Window(chunkId, table, codec, chunk.lastKey(), chunk.rows().size() < c.chunkSize);
+        for (Object[] row : chunk.rows()) {
+            read.rows.put(ByteBuffer.wrap(c.writer.key(codec, row)), row);
+        }
+        if (!watermarks.writesSignalRows()) {
+            read.open = true;
+            read.lowGtids = new GtidSet(low);
+            read.highGtids = new GtidSet(high);
+            read.closed = executed != null && executed.containsAll(read.highGtids);
+        }
+        window = read;
+    }
+
+    private void send(Window done, SourceOffset boundary) {
+        String before = stateJson;
+        if (done.lastKey == null || done.lastInTable) {
+            finishTable();
+        } else {
+            setState(state.readUpTo(done.lastKey));
+        }
+        long now = Clock.nowMicros();
+        SourceInfo source = c.source;
+        source.transaction(null, -1, now);
+        source.event(done.table.id().database(), done.table.id().table(), 0, boundary.file(), boundary.pos());
+        source.row(0);
+        source.snapshot("incremental");
+        PipelineMetrics.TableEvents events = c.metrics.table(done.table.id());
+        Iterator<Map.Entry<ByteBuffer, Object[]>> rows = done.rows.entrySet().iterator();
+        while (rows.hasNext()) {
+            Map.Entry<ByteBuffer, Object[]> row = rows.next();
+            byte[] key = row.getKey().array();
+            byte[] value = c.writer.value(done.codec, Operation.READ, null, row.getValue(), source, now);
+            // Only the chunk's last record carries the new state: a restart before it reads the chunk again.
+            SourceOffset after = boundary.withIncremental(rows.hasNext() ? before : stateJson);
+            c.sender.send(done.codec.topic(), key, value, after, now / 1000);
+            events.read();
+        }
+    }
+
+    private void finishTable() {
+        LOG.infof("Incremental snapshot of %s: done, %d rows read, %d of them superseded by the stream inside their"
+                + " window (not sent)", state.currentTable(), rowsRead, rowsSuperseded);
+        rowsRead = 0;
+        rowsSuperseded = 0;
+        setState(state.nextTable());
+        if (state == null) {
+            LOG.info("Incremental snapshot complete");
+        }
+    }
+
+    private void setState(IncrementalState next) {
+        if (next == null || next.isDone()) {
+            state = null;
+            stateJson = null;
+            return;
+        }
+        state = next;
+        stateJson = next.toJson();
+    }
+
+    private void open() throws SQLException {
+        if (connection != null && connection.isValid(5)) {
+            return;
+        }
+        close();
+        connection = c.jdbc.openForSnapshot();
+        connection.setAutoCommit(true);
+        reader = new ChunkReader(connection);
+        watermarks = c.readOnly || c.signalTable == null ? new GtidWatermarks(connection)
+                : new SignalTableWatermarks(connection, c.signalTable.database(), c.signalTable.table());
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing the incremental snapshot connection: %s", e.getMessage());
+            }
+            connection = null;
+        }
+    }
+
+    /** One chunk between its watermarks: the rows still to send, by key. */
+    private static final class Window {
+        final String chunkId;
+        final TableSchema table;
+        final RowCodec codec;
+        final List<Object> lastKey;
+        final boolean lastInTable;
+        final LinkedHashMap<ByteBuffer, Object[]> rows = new LinkedHashMap<>();
+        boolean open;
+        boolean closed;
+        GtidSet lowGtids;
+        GtidSet highGtids;
+
+        Window(String chunkId, TableSchema table, RowCodec codec, List<Object> lastKey, boolean lastInTable) {
+            this.chunkId = chunkId;
+            this.table = table;
+            this.codec = codec;
+            this.lastKey = lastKey;
+            this.lastInTable = lastInTable;
+        }
+
+        /** Whether a change in the transaction with this GTID happened while the chunk was read. */
+        boolean deduplicates(String gtid) {
+            if (!open || closed) {
+                return false;
+            }
+            if (highGtids == null) {
+                return true; // between the signal-table watermarks
+            }
+            if (gtid == null) {
+                return false;
+            }
+            GtidSet one = new GtidSet(gtid);
+            return one.isContainedWithin(highGtids) && !one.isContainedWithin(lowGtids);
+        }
+    }
+}
