@@ -7,7 +7,8 @@
 #   ssh.sh drop   [NAME]          ends every open SSH session (the children of this sshd), so a
 #                                 tunnel through it breaks the way a dropped network link would
 #   ssh.sh env    [NAME [PORT]]
-# The client key is client-key (authorised), other-key is not; known_hosts holds the host key.
+# client-key and passphrase-key (passphrase "tunnel-passphrase") are authorised, other-key is not;
+# known_hosts holds the host key, known_hosts-wrong another key for the same address.
 source "$(dirname "$0")/common.sh"
 
 ACTION="${1:-start}"
@@ -23,7 +24,10 @@ create_keys() {
   [ -f "$INST/host-key" ] || ssh-keygen -q -t ed25519 -N '' -C "sluice-test-host" -f "$INST/host-key"
   [ -f "$INST/client-key" ] || ssh-keygen -q -t ed25519 -N '' -C "sluice-test-client" -f "$INST/client-key"
   [ -f "$INST/other-key" ] || ssh-keygen -q -t ed25519 -N '' -C "sluice-test-other" -f "$INST/other-key"
-  cp "$INST/client-key.pub" "$INST/authorized_keys"
+  # An RSA key protected by a passphrase (OpenSSH format, bcrypt key derivation).
+  [ -f "$INST/passphrase-key" ] ||
+    ssh-keygen -q -t rsa -b 3072 -N 'tunnel-passphrase' -C "sluice-test-passphrase" -f "$INST/passphrase-key"
+  cat "$INST/client-key.pub" "$INST/passphrase-key.pub" > "$INST/authorized_keys"
   chmod 600 "$INST/authorized_keys"
   echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$INST/host-key.pub")" > "$INST/known_hosts"
   # A known_hosts file naming another key for this server, for the "host key changed" case.

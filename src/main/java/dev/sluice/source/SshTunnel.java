@@ -3,6 +3,7 @@ package dev.sluice.source;
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
 import dev.sluice.config.Settings.MysqlSettings;
 import dev.sluice.config.Settings.SshSettings;
@@ -61,7 +62,9 @@ public final class SshTunnel {
             JSch jsch = new JSch();
             byte[] passphrase = ssh.passphrase() == null ? null
                     : ssh.passphrase().reveal().getBytes(StandardCharsets.UTF_8);
-            jsch.addIdentity("sluice", ssh.privateKey().reveal().getBytes(StandardCharsets.UTF_8), null, passphrase);
+            byte[] key = ssh.privateKey().reveal().getBytes(StandardCharsets.UTF_8);
+            checkPassphrase(jsch, key, passphrase);
+            jsch.addIdentity("sluice", key, null, passphrase);
             if (ssh.knownHosts() != null) {
                 jsch.setKnownHosts(ssh.knownHosts().toString());
             }
@@ -80,6 +83,23 @@ public final class SshTunnel {
             return InetSocketAddress.createUnresolved("127.0.0.1", localPort);
         } catch (JSchException e) {
             throw new SshTunnelException(explain(e), e);
+        }
+    }
+
+    /** An encrypted key without its passphrase, or with a wrong one, is named as such (not as an auth failure). */
+    private static void checkPassphrase(JSch jsch, byte[] key, byte[] passphrase) throws JSchException {
+        KeyPair pair = KeyPair.load(jsch, key, null);
+        try {
+            if (pair.isEncrypted() && passphrase == null) {
+                throw new SshTunnelException("the SSH private key is encrypted; set SLUICE_SSH_PASSPHRASE or"
+                        + " SLUICE_SSH_PASSPHRASE_FILE", null);
+            }
+            if (pair.isEncrypted() && !pair.decrypt(passphrase)) {
+                throw new SshTunnelException("the passphrase in SLUICE_SSH_PASSPHRASE(_FILE) does not decrypt the SSH"
+                        + " private key", null);
+            }
+        } finally {
+            pair.dispose();
         }
     }
 

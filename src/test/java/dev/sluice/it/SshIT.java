@@ -89,6 +89,29 @@ class SshIT {
     }
 
     @Test
+    void aKeyWithAPassphraseFromAFile() throws java.io.IOException {
+        Path passphrase = Path.of("target/secrets").toAbsolutePath().resolve("ssh-passphrase");
+        java.nio.file.Files.createDirectories(passphrase.getParent());
+        java.nio.file.Files.writeString(passphrase, "tunnel-passphrase\n");
+        DbServer server = DbServer.mysql();
+        try (TestDatabase db = new TestDatabase(server, "sshpass")) {
+            Map<String, String> env = env(db, "passphrase-key", "known_hosts");
+            env.put("SLUICE_SSH_PASSPHRASE_FILE", passphrase.toString());
+            try (SluiceProcess check = SluiceProcess.start("ssh-passphrase-check", env, "check")) {
+                check.awaitExit(WAIT);
+                assertTrue(check.output().contains("logged in to " + server.host() + ":" + server.port()), check.output());
+                assertFalse(check.output().contains("tunnel-passphrase"), check.output());
+            }
+            env.remove("SLUICE_SSH_PASSPHRASE_FILE");
+            try (SluiceProcess withoutPassphrase = SluiceProcess.start("ssh-passphrase-missing", env)) {
+                assertEquals(1, withoutPassphrase.awaitExit(WAIT), withoutPassphrase.output());
+                assertTrue(withoutPassphrase.output().contains("the SSH private key is encrypted; set"
+                        + " SLUICE_SSH_PASSPHRASE or SLUICE_SSH_PASSPHRASE_FILE"), withoutPassphrase.output());
+            }
+        }
+    }
+
+    @Test
     void aKeyTheServerDoesNotKnowStopsStartUpWithOneLine() {
         refuses("ssh-wrong-key", "other-key", "known_hosts", "refused the key of user");
     }
