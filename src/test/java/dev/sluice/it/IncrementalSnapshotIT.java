@@ -171,6 +171,11 @@ class IncrementalSnapshotIT {
                 assertEquals(afterStop, passMarker(server, db, table, 1_000_004), "no chunk is read once stopped");
                 assertTrue(afterStop < 2 * rows, "the second snapshot stopped early: " + afterStop);
                 assertEquals(1, count(sluice.output(), "Incremental snapshot complete"), sluice.output());
+
+                server.execute("INSERT INTO " + db.name() + ".sig VALUES ('run-3', 'execute-snapshot', '{\"data-collections\":"
+                        + " [\"" + table + "\"], \"additional-conditions\": [{\"data-collection\": \"" + table + "\","
+                        + " \"filter\": \"id <= 100\"}]}')");
+                sluice.awaitLog("done, 100 rows read", LONG);
             }
         }
     }
