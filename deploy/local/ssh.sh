@@ -59,8 +59,8 @@ start() {
   apt_install openssh-server
   create_keys
   write_config
-  # sshd's privilege separation directory; the package makes it at boot, not on install.
-  [ -d /run/sshd ] || mkdir -p -m 0755 /run/sshd
+  # Run as root, sshd needs its privilege separation directory, which the package makes at boot.
+  if [ "$(id -u)" = 0 ] && [ ! -d /run/sshd ]; then mkdir -p -m 0755 /run/sshd; fi
   log "starting sshd '$NAME' on 127.0.0.1:$PORT"
   rm -f "$PIDFILE"
   setsid "$SSHD" -D -f "$INST/sshd_config" -E "$INST/sshd.log" </dev/null >/dev/null 2>&1 &
