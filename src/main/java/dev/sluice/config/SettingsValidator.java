@@ -116,8 +116,8 @@ public final class SettingsValidator {
             problem("sluice.ssh.port", "expected a TCP port between 1 and 65535, got " + ssh.port());
         }
         String user = required(ssh.user(), "sluice.ssh.user", "the SSH user");
-        Secret key = secret(ssh.privateKey(), ssh.privateKeyFile(), "sluice.ssh.private-key", true);
-        Secret passphrase = secret(ssh.passphrase(), ssh.passphraseFile(), "sluice.ssh.passphrase", false);
+        Secret key = secret(ssh.privateKey(), ssh.privateKeyFile(), "sluice.ssh.private-key", "the SSH private key");
+        Secret passphrase = secret(ssh.passphrase(), ssh.passphraseFile(), "sluice.ssh.passphrase", null);
         Path knownHosts = ssh.knownHostsFile().map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).orElse(null);
         if (knownHosts != null && !Files.isReadable(knownHosts)) {
             problem("sluice.ssh.known-hosts-file", "expected a readable known_hosts file; cannot read '" + knownHosts + "'");
@@ -126,8 +126,12 @@ public final class SettingsValidator {
         return new Settings.SshSettings(host, ssh.port(), user, key, passphrase, knownHosts, ssh.connectTimeout());
     }
 
-    /** A secret given directly ({@code X}) or in a file ({@code X_FILE}), not both. */
-    private Secret secret(Optional<String> value, Optional<String> file, String property, boolean required) {
+    /**
+     * A secret given directly ({@code X}) or in a file ({@code X_FILE}), not both.
+     *
+     * @param requiredAs what the secret is, when it is required; null when it is optional
+     */
+    private Secret secret(Optional<String> value, Optional<String> file, String property, String requiredAs) {
         Optional<String> path = file.map(String::trim).filter(s -> !s.isEmpty());
         Optional<String> direct = value.filter(s -> !s.isBlank());
         if (path.isPresent() && direct.isPresent()) {
@@ -144,8 +148,8 @@ public final class SettingsValidator {
                 return null;
             }
         }
-        if (direct.isEmpty() && required) {
-            problems.add(envName(property) + " or " + envName(property) + "_FILE is required: the SSH private key");
+        if (direct.isEmpty() && requiredAs != null) {
+            problems.add(envName(property) + " or " + envName(property) + "_FILE is required: " + requiredAs);
         }
         return direct.map(Secret::new).orElse(null);
     }

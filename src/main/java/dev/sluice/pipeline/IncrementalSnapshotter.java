@@ -83,8 +83,13 @@ final class IncrementalSnapshotter implements AutoCloseable {
     IncrementalSnapshotter(Context context, String storedState) {
         this.c = context;
         if (storedState != null) {
-            setState(IncrementalState.fromJson(storedState));
-            LOG.infof("Incremental snapshot continues: %s", state);
+            try {
+                setState(IncrementalState.fromJson(storedState));
+                LOG.infof("Incremental snapshot continues: %s", state);
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("The incremental snapshot in the stored offset cannot be continued (%s); send"
+                        + " execute-snapshot again for its tables", e.getMessage());
+            }
         }
     }
 
