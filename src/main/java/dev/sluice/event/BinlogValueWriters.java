@@ -190,7 +190,30 @@ public final class BinlogValueWriters {
         if (charset == null) {
             return binary(options);
         }
+        if (java.nio.charset.StandardCharsets.UTF_8.equals(charset)) {
+            // The server only stores valid UTF-8 in utf8mb3/utf8mb4 columns: copy the bytes, escaping
+            // what JSON needs, instead of decoding them into a String and encoding it again. Characters
+            // beyond the BMP take the String path, which escapes them as surrogate pairs (as Debezium's
+            // output does).
+            return (g, v) -> {
+                if (v instanceof byte[] bytes && withinBmp(bytes)) {
+                    g.writeUTF8String(bytes, 0, bytes.length);
+                } else {
+                    g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
+                }
+            };
+        }
         return (g, v) -> g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
+    }
+
+    /** No four-byte UTF-8 sequence (lead bytes 0xF0 and up). */
+    private static boolean withinBmp(byte[] utf8) {
+        for (byte b : utf8) {
+            if ((b & 0xF8) == 0xF0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static ValueWriter binary(ConversionOptions options) {

@@ -51,4 +51,26 @@ class BinlogValueWritersTest {
             }
         }
     }
+
+    /** UTF-8 text is copied as bytes: the JSON must be the same as when written as a String. */
+    @Test
+    void utf8BytesAreWrittenAsTheirStringWouldBe() throws java.io.IOException {
+        com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+        for (String text : new String[] {"", "plain", "quote \" and \\ backslash", "tab\tnew\nline\u0001\u001f",
+                "caf\u00e9 \u20ac \u2028 \ud83d\ude00", "\u007f\u0080"}) {
+            java.io.ByteArrayOutputStream asBytes = new java.io.ByteArrayOutputStream();
+            dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("c", 1, "varchar", "varchar(100)",
+                    false, true, "utf8mb4", 100, 0, java.util.List.of(), false, false, null);
+            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asBytes)) {
+                BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults())
+                        .write(g, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            java.io.ByteArrayOutputStream asString = new java.io.ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asString)) {
+                g.writeString(text);
+            }
+            assertEquals(asString.toString(java.nio.charset.StandardCharsets.UTF_8),
+                    asBytes.toString(java.nio.charset.StandardCharsets.UTF_8), text);
+        }
+    }
 }
