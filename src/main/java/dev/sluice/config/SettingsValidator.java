@@ -140,18 +140,27 @@ public final class SettingsValidator {
             return null;
         }
         if (path.isPresent()) {
-            try {
-                return new Secret(Files.readString(Path.of(path.get()), StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", ""));
-            } catch (IOException e) {
-                problem(property + "-file", "expected a readable file; cannot read '" + path.get() + "' ("
-                        + e.getClass().getSimpleName() + ")");
-                return null;
-            }
+            String content = readSecretFile(path.get(), envName(property + "-file"), "");
+            return content == null ? null : new Secret(content);
         }
         if (direct.isEmpty() && requiredAs != null) {
             problems.add(envName(property) + " or " + envName(property) + "_FILE is required: " + requiredAs);
         }
         return direct.map(Secret::new).orElse(null);
+    }
+
+    /**
+     * A secret's file (a mounted Kubernetes secret), without the trailing line break editors add;
+     * null, with the problem recorded against {@code variable}, when it cannot be read.
+     */
+    private String readSecretFile(String path, String variable, String holding) {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
+        } catch (IOException e) {
+            problems.add(variable + ": expected a readable file" + holding + "; cannot read '" + path + "' ("
+                    + e.getClass().getSimpleName() + ")");
+            return null;
+        }
     }
 
     private TlsMaterial tls(SluiceConfig.Mysql mysql, SslMode mode) {
@@ -202,14 +211,8 @@ public final class SettingsValidator {
             return null;
         }
         if (file.isPresent()) {
-            try {
-                String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8);
-                return new Secret(content.replaceAll("[\\r\\n]+$", ""));
-            } catch (IOException e) {
-                problem("sluice.mysql.password-file", "expected a readable file holding the password; cannot read '"
-                        + file.get() + "' (" + e.getClass().getSimpleName() + ")");
-                return null;
-            }
+            String content = readSecretFile(file.get(), "SLUICE_MYSQL_PASSWORD_FILE", " holding the password");
+            return content == null ? null : new Secret(content);
         }
         return new Secret(mysql.password().orElse(""));
     }
@@ -344,12 +347,9 @@ public final class SettingsValidator {
                 problems.add(variable + "_FILE: expected either " + variable + " or " + variable + "_FILE, not both");
                 continue;
             }
-            try {
-                properties.put(secret, Files.readString(Path.of(file.toString().trim()), StandardCharsets.UTF_8)
-                        .replaceAll("[\\r\\n]+$", ""));
-            } catch (IOException e) {
-                problems.add(variable + "_FILE: expected a readable file; cannot read '" + file + "' ("
-                        + e.getClass().getSimpleName() + ")");
+            String content = readSecretFile(file.toString().trim(), variable + "_FILE", "");
+            if (content != null) {
+                properties.put(secret, content);
             }
         }
         Object servers = properties.get("bootstrap.servers");

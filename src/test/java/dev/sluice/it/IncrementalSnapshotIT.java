@@ -85,12 +85,9 @@ class IncrementalSnapshotIT {
                 sluice.awaitLog("Incremental snapshot complete", LONG);
                 churn.stop();
                 assertConverged(server, db, table);
-                List<ConsumerRecord<String, String>> records = KafkaTopics.read(db.topic("big"));
-                long reads = records.stream().filter(r -> r.value() != null)
-                        .filter(r -> ChangeEvents.parse(r.value()).get("op").asText().equals("r")).count();
-                assertTrue(reads > rows / 2, "most rows arrive as reads: " + reads);
-                JsonNode read = records.stream().filter(r -> r.value() != null).map(r -> ChangeEvents.parse(r.value()))
-                        .filter(v -> v.get("op").asText().equals("r")).findFirst().orElseThrow();
+                List<ConsumerRecord<String, String>> reads = readEvents(db);
+                assertTrue(reads.size() > rows / 2, "most rows arrive as reads: " + reads.size());
+                JsonNode read = ChangeEvents.parse(reads.get(0).value());
                 assertEquals("incremental", read.get("source").get("snapshot").asText());
                 String out = sluice.output();
                 assertTrue(out.contains("Signal 'bad-1' in " + db.name() + ".sig skipped: data is not JSON"), out);
@@ -223,15 +220,18 @@ class IncrementalSnapshotIT {
         return reads(db);
     }
 
+    /** The topic's {@code op: "r"} events, in order. */
+    private static List<ConsumerRecord<String, String>> readEvents(TestDatabase db) {
+        return KafkaTopics.read(db.topic("big")).stream().filter(r -> r.value() != null)
+                .filter(r -> ChangeEvents.parse(r.value()).get("op").asText().equals("r")).toList();
+    }
+
     private static int reads(TestDatabase db) {
-        return (int) KafkaTopics.read(db.topic("big")).stream().filter(r -> r.value() != null)
-                .filter(r -> ChangeEvents.parse(r.value()).get("op").asText().equals("r")).count();
+        return readEvents(db).size();
     }
 
     private static long readKeys(TestDatabase db) {
-        return KafkaTopics.read(db.topic("big")).stream().filter(r -> r.value() != null)
-                .filter(r -> ChangeEvents.parse(r.value()).get("op").asText().equals("r"))
-                .map(ConsumerRecord::key).distinct().count();
+        return readEvents(db).stream().map(ConsumerRecord::key).distinct().count();
     }
 
     /** From the log line that ends a table: how many chunk rows the stream superseded. */
