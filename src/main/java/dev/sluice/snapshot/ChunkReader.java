@@ -56,15 +56,9 @@ public final class ChunkReader {
     /** Up to {@code size} rows with keys above {@code after} (from the start when null) and not above {@code max}. */
     public Chunk read(TableSchema table, List<Object> after, List<Object> max, String condition, int size)
             throws SQLException {
-        List<ColumnDef> columns = table.columns();
+        SelectedColumns columns = new SelectedColumns(table);
         List<ColumnDef> key = keyColumns(table);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        JdbcColumnReader[] readers = new JdbcColumnReader[columns.size()];
-        for (int k = 0; k < columns.size(); k++) {
-            readers[k] = JdbcColumnReader.forColumn(columns.get(k));
-            sql.append(k == 0 ? "" : ", ").append(selectExpression(columns.get(k)));
-        }
-        sql.append(", ");
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns.selectList()).append(", ");
         appendKeyExpressions(sql, key);
         sql.append(" FROM ").append(tableName(table)).append(" WHERE ");
         String tuple = tuple(key);
@@ -91,12 +85,8 @@ public final class ChunkReader {
             List<Object> last = null;
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    Object[] row = new Object[readers.length];
-                    for (int k = 0; k < readers.length; k++) {
-                        row[k] = readers[k].read(rs, k + 1);
-                    }
-                    rows.add(row);
-                    last = readKey(rs, key, readers.length + 1);
+                    rows.add(columns.read(rs));
+                    last = readKey(rs, key, columns.count() + 1);
                 }
             }
             return new Chunk(rows, last);

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
  * A read-only transaction whose view of every table is the database exactly at one binlog
@@ -198,24 +197,15 @@ public final class ConsistentSnapshot implements AutoCloseable {
      * @throws IllegalStateException when the table's columns are not the ones Sluice tracks
      */
     public void read(TableSchema table, RowConsumer consumer) throws SQLException {
-        List<ColumnDef> columns = table.columns();
-        JdbcColumnReader[] readers = new JdbcColumnReader[columns.size()];
-        StringBuilder select = new StringBuilder("SELECT ");
-        for (int k = 0; k < columns.size(); k++) {
-            readers[k] = JdbcColumnReader.forColumn(columns.get(k));
-            select.append(k == 0 ? "" : ", ").append(selectExpression(columns.get(k)));
-        }
+        SelectedColumns columns = new SelectedColumns(table);
+        StringBuilder select = new StringBuilder("SELECT ").append(columns.selectList());
         select.append(" FROM ").append(quoteName(table.id().database())).append('.').append(quoteName(table.id().table()));
         try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the result
             try (ResultSet rs = statement.executeQuery(select.toString())) {
                 checkColumns(table, rs.getMetaData());
                 while (rs.next()) {
-                    Object[] row = new Object[readers.length];
-                    for (int k = 0; k < readers.length; k++) {
-                        row[k] = readers[k].read(rs, k + 1);
-                    }
-                    consumer.accept(row);
+                    consumer.accept(columns.read(rs));
                 }
             }
         } catch (SQLException e) {
