@@ -74,6 +74,8 @@ final class IncrementalSnapshotter implements AutoCloseable {
     private Watermarks watermarks;
     private Window window;
     private String transactionGtid;
+    /** Read-only mode: whether the current transaction's GTID falls inside the window (null: not asked yet). */
+    private Boolean transactionInWindow;
     /** A chunk could not be read with the tracked columns: wait until the stream reaches the DDL. */
     private boolean awaitingSchemaChange;
     /** The current table's rows read, and those the stream superseded inside a window (this run). */
@@ -130,14 +132,32 @@ final class IncrementalSnapshotter implements AutoCloseable {
     /** A transaction begins; its GTID decides, in read-only mode, whether it falls inside the window. */
     void transaction(String gtid) {
         transactionGtid = gtid;
+        transactionInWindow = null;
     }
 
     /** The stream changed the row with this key: the chunk's copy is older, so it must not be sent. */
     void streamed(TableId table, byte[] key) {
-        if (window != null && key != null && window.table.id().equals(table) && window.deduplicates(transactionGtid)
+        if (window != null && key != null && window.table.id().equals(table) && insideWindow()
                 && window.rows.remove(ByteBuffer.wrap(key)) != null) {
             rowsSuperseded++;
         }
+    }
+
+    /**
+     * Whether the current transaction changed rows while the chunk was read. Windows open and close
+     * only between transactions, so in read-only mode the GTID is checked once per transaction.
+     */
+    private boolean insideWindow() {
+        if (!window.open || window.closed) {
+            return false;
+        }
+        if (window.highGtids == null) {
+            return true; // between the signal-table watermarks
+        }
+        if (transactionInWindow == null) {
+            transactionInWindow = window.containsChangeOf(transactionGtid);
+        }
+        return transactionInWindow;
     }
 
     /** A table definition changed: a chunk read with the old one is read again. */
@@ -407,14 +427,8 @@ final class IncrementalSnapshotter implements AutoCloseable {
             this.lastInTable = lastInTable;
         }
 
-        /** Whether a change in the transaction with this GTID happened while the chunk was read. */
-        boolean deduplicates(String gtid) {
-            if (!open || closed) {
-                return false;
-            }
-            if (highGtids == null) {
-                return true; // between the signal-table watermarks
-            }
+        /** Whether the transaction with this GTID committed between the low and the high watermark. */
+        boolean containsChangeOf(String gtid) {
             if (gtid == null) {
                 return false;
             }
