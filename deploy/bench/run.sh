@@ -7,21 +7,7 @@
 # BENCH_LATENCY_SECONDS, BENCH_REPETITIONS, BENCH_SERVERS (mysql,mariadb),
 # BENCH_SCENARIOS (snapshot,catchup,latency,largetx); BENCH_JVM_OPTIONS names another options file.
 source "$(dirname "$0")/../local/common.sh"
-LOCAL="$REPO_ROOT/deploy/local"
-
-started=()
-cleanup() {
-  local service
-  for service in "${started[@]}"; do
-    bash "$LOCAL/$service.sh" stop || true
-  done
-}
-trap cleanup EXIT
-
-for service in mysql mariadb kafka; do
-  bash "$LOCAL/$service.sh" status || started+=("$service")
-done
-bash "$LOCAL/stack.sh" up
+stack_up_for_this_run
 
 cd "$REPO_ROOT"
 log "building Sluice and the benchmark harness"

@@ -79,3 +79,21 @@ apt_install() {
       { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
   ) 9>"$STACK_HOME/.apt.lock" || die "apt-get install ${missing[*]} failed"
 }
+
+# Brings the local stack up for this script's run and, when the script exits, stops the servers
+# that were not already running, so a run leaves behind only what it found.
+STACK_STARTED=()
+stop_stack_started_here() {
+  local service
+  for service in "${STACK_STARTED[@]}"; do
+    bash "$REPO_ROOT/deploy/local/$service.sh" stop || true
+  done
+}
+stack_up_for_this_run() {
+  local service
+  trap stop_stack_started_here EXIT
+  for service in mysql mariadb kafka; do
+    bash "$REPO_ROOT/deploy/local/$service.sh" status || STACK_STARTED+=("$service")
+  done
+  bash "$REPO_ROOT/deploy/local/stack.sh" up
+}
