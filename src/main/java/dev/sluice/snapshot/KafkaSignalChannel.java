@@ -56,10 +56,11 @@ public final class KafkaSignalChannel implements AutoCloseable {
     private void run() {
         try {
             while (!stopping) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                    accept(record);
+                var records = consumer.poll(Duration.ofSeconds(1));
+                if (!records.isEmpty()) {
+                    records.forEach(this::accept);
+                    consumer.commitSync();
                 }
-                consumer.commitSync();
             }
         } catch (WakeupException e) {
             // stopping
