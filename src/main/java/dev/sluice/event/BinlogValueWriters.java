@@ -196,14 +196,22 @@ public final class BinlogValueWriters {
             // beyond the BMP take the String path, which escapes them as surrogate pairs (as Debezium's
             // output does).
             return (g, v) -> {
-                if (v instanceof byte[] bytes && withinBmp(bytes)) {
-                    g.writeUTF8String(bytes, 0, bytes.length);
+                if (v instanceof byte[] bytes) {
+                    utf8(g, bytes);
                 } else {
-                    g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
+                    g.writeString(v.toString());
                 }
             };
         }
         return (g, v) -> g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
+    }
+
+    private static void utf8(JsonGenerator g, byte[] utf8) throws IOException {
+        if (withinBmp(utf8)) {
+            g.writeUTF8String(utf8, 0, utf8.length);
+        } else {
+            g.writeString(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** No four-byte UTF-8 sequence (lead bytes 0xF0 and up). */
@@ -236,7 +244,7 @@ public final class BinlogValueWriters {
         if (binary.length == 0) {
             g.writeNull();
         } else {
-            g.writeString(MysqlJsonText.render(binary));
+            utf8(g, MysqlJsonText.renderUtf8(binary));
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.Base64;
  * a count and a size (2 bytes each in the small form, 4 in the large), key entries (offset and
  * 2-byte length), value entries (a type byte and an offset, or the value itself when it fits),
  * all little-endian with offsets counted from the start of the container. Decoded straight from
- * the array, without a stream per byte: JSON columns are often the widest part of a row.
+ * the array into UTF-8 bytes, without a stream per byte or an intermediate String: JSON columns
+ * are often the widest part of a row, and the event writer copies UTF-8 text as it is.
  */
 final class MysqlJsonText {
 
@@ -48,17 +49,25 @@ final class MysqlJsonText {
     private static final int MYSQL_TYPE_TIME2 = 19;
     private static final int MYSQL_TYPE_NEWDECIMAL = 246;
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private final byte[] bin;
-    private final StringBuilder out;
+    private byte[] out;
+    private int length;
 
     private MysqlJsonText(byte[] bin) {
         this.bin = bin;
-        this.out = new StringBuilder(Math.max(16, bin.length * 2));
+        this.out = new byte[Math.max(16, bin.length * 2)];
     }
 
     static String render(byte[] binary) throws IOException {
+        return new String(renderUtf8(binary), StandardCharsets.UTF_8);
+    }
+
+    /** The JSON text as UTF-8 (MariaDB's text is returned as it is). */
+    static byte[] renderUtf8(byte[] binary) throws IOException {
         if (looksLikeText(binary)) {
-            return new String(binary, StandardCharsets.UTF_8);
+            return binary;
         }
         MysqlJsonText text = new MysqlJsonText(binary);
         try {
@@ -66,7 +75,7 @@ final class MysqlJsonText {
         } catch (IndexOutOfBoundsException e) {
             throw new IOException("a JSON value shorter than its own header says (" + binary.length + " bytes)");
         }
-        return text.out.toString();
+        return java.util.Arrays.copyOf(text.out, text.length);
     }
 
     /** MariaDB (and JSON columns copied from it) hold JSON text, not MySQL's binary form. */
@@ -86,13 +95,13 @@ final class MysqlJsonText {
             case SMALL_ARRAY -> container(at, false, false);
             case LARGE_ARRAY -> container(at, true, false);
             case LITERAL -> literal(bin[at]);
-            case INT16 -> out.append((short) uint16(at));
-            case UINT16 -> out.append(uint16(at));
-            case INT32 -> out.append(int32(at));
-            case UINT32 -> out.append(int32(at) & 0xFFFFFFFFL);
-            case INT64 -> out.append(int64(at));
-            case UINT64 -> out.append(Long.toUnsignedString(int64(at)));
-            case DOUBLE -> out.append(doubleText(Double.longBitsToDouble(int64(at))));
+            case INT16 -> number((short) uint16(at));
+            case UINT16 -> number(uint16(at));
+            case INT32 -> number(int32(at));
+            case UINT32 -> number(int32(at) & 0xFFFFFFFFL);
+            case INT64 -> number(int64(at));
+            case UINT64 -> ascii(Long.toUnsignedString(int64(at)));
+            case DOUBLE -> ascii(doubleText(Double.longBitsToDouble(int64(at))));
             case STRING -> string(at);
             case OPAQUE -> opaque(at);
             default -> throw new IOException("unknown JSON value type 0x" + Integer.toHexString(type));
@@ -104,17 +113,19 @@ final class MysqlJsonText {
         int count = large ? int32(start) : uint16(start);
         int keyEntries = start + 2 * width;
         int valueEntries = keyEntries + (object ? count * (width + 2) : 0);
-        out.append(object ? '{' : '[');
+        append(object ? '{' : '[');
         for (int i = 0; i < count; i++) {
             if (i > 0) {
-                out.append(", ");
+                append(',');
+                append(' ');
             }
             if (object) {
                 int keyEntry = keyEntries + i * (width + 2);
                 int keyOffset = large ? int32(keyEntry) : uint16(keyEntry);
                 int keyLength = uint16(keyEntry + width);
-                quoted(new String(bin, start + keyOffset, keyLength, StandardCharsets.UTF_8));
-                out.append(": ");
+                quoted(start + keyOffset, keyLength);
+                append(':');
+                append(' ');
             }
             int entry = valueEntries + i * (1 + width);
             int type = bin[entry] & 0xFF;
@@ -125,7 +136,7 @@ final class MysqlJsonText {
                 value(type, start + offset);
             }
         }
-        out.append(object ? '}' : ']');
+        append(object ? '}' : ']');
     }
 
     private static boolean isInlined(int type, boolean large) {
@@ -135,22 +146,22 @@ final class MysqlJsonText {
     private void inlined(int type, int at) {
         switch (type) {
             case LITERAL -> literal(bin[at]);
-            case INT16 -> out.append((short) uint16(at));
-            case UINT16 -> out.append(uint16(at));
-            case INT32 -> out.append(int32(at));
-            default -> out.append(int32(at) & 0xFFFFFFFFL);
+            case INT16 -> number((short) uint16(at));
+            case UINT16 -> number(uint16(at));
+            case INT32 -> number(int32(at));
+            default -> number(int32(at) & 0xFFFFFFFFL);
         }
     }
 
     private void literal(byte value) {
-        out.append(value == 0 ? "null" : value == 1 ? "true" : "false");
+        ascii(value == 0 ? "null" : value == 1 ? "true" : "false");
     }
 
     private void string(int at) {
         long lengthAndSize = varint(at);
         int length = (int) (lengthAndSize >>> 8);
         int start = at + (int) (lengthAndSize & 0xFF);
-        quoted(new String(bin, start, length, StandardCharsets.UTF_8));
+        quoted(start, length);
     }
 
     /** Opaque values: a MySQL column type, a length, and the value in that type's binary form. */
@@ -164,65 +175,69 @@ final class MysqlJsonText {
                 int precision = bin[data] & 0xFF;
                 int scale = bin[data + 1] & 0xFF;
                 byte[] digits = java.util.Arrays.copyOfRange(bin, data + 2, data + length);
-                out.append(AbstractRowsEventDataDeserializer.asBigDecimal(precision, scale, digits).toPlainString());
+                ascii(AbstractRowsEventDataDeserializer.asBigDecimal(precision, scale, digits).toPlainString());
             }
             case MYSQL_TYPE_DATE, MYSQL_TYPE_NEWDATE -> {
                 long packed = int64(data) >> 24;
-                out.append('"');
+                append('"');
                 date(packed);
-                out.append('"');
+                append('"');
             }
             case MYSQL_TYPE_TIME, MYSQL_TYPE_TIME2 -> time(int64(data));
             case MYSQL_TYPE_DATETIME, MYSQL_TYPE_DATETIME2, MYSQL_TYPE_TIMESTAMP, MYSQL_TYPE_TIMESTAMP2 -> {
                 long raw = int64(data);
                 long packed = raw >> 24;
-                out.append('"');
+                append('"');
                 date(packed);
-                out.append(' ');
+                append(' ');
                 clock((int) ((packed >> 12) % (1 << 5)), (int) ((packed >> 6) % (1 << 6)), (int) (packed % (1 << 6)),
                         (int) (raw % (1 << 24)));
-                out.append('"');
+                append('"');
             }
-            default -> out.append("\"base64:type").append(columnType).append(':')
-                    .append(Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bin, data, data + length)))
-                    .append('"');
+            default -> ascii("\"base64:type" + columnType + ':'
+                    + Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(bin, data, data + length)) + '"');
         }
     }
 
     /** Year*13+month in 17 bits from bit 22, day in 5 bits from bit 17 (MySQL's packed datetime). */
     private void date(long packed) {
         int yearMonth = (int) ((packed >> 22) % (1 << 17));
-        pad(yearMonth / 13, 4).append('-');
-        pad(yearMonth % 13, 2).append('-');
+        pad(yearMonth / 13, 4);
+        append('-');
+        pad(yearMonth % 13, 2);
+        append('-');
         pad((int) ((packed >> 17) % (1 << 5)), 2);
     }
 
     /** A packed TIME: the whole value negated for a negative time. */
     private void time(long raw) {
-        out.append('"');
+        append('"');
         if (raw < 0) {
-            out.append('-');
+            append('-');
             raw = -raw;
         }
         long packed = raw >> 24;
         clock((int) ((packed >> 12) % (1 << 10)), (int) ((packed >> 6) % (1 << 6)), (int) (packed % (1 << 6)),
                 (int) (raw % (1 << 24)));
-        out.append('"');
+        append('"');
     }
 
     private void clock(int hour, int minute, int second, int micros) {
-        pad(hour, 2).append(':');
-        pad(minute, 2).append(':');
-        pad(second, 2).append('.');
+        pad(hour, 2);
+        append(':');
+        pad(minute, 2);
+        append(':');
+        pad(second, 2);
+        append('.');
         pad(micros, 6);
     }
 
-    private StringBuilder pad(int value, int width) {
+    private void pad(int value, int width) {
         String digits = Integer.toString(value);
         for (int i = digits.length(); i < width; i++) {
-            out.append('0');
+            append('0');
         }
-        return out.append(digits);
+        ascii(digits);
     }
 
     /** A variable-length length (7 bits a byte, low first): the length shifted left 8, plus the bytes it took. */
@@ -250,28 +265,57 @@ final class MysqlJsonText {
         return (int32(at) & 0xFFFFFFFFL) | (long) int32(at + 4) << 32;
     }
 
-    private void quoted(String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
+    /** A JSON string from the UTF-8 bytes at {@code at}: quotes, backslashes and control characters escaped. */
+    private void quoted(int at, int byteCount) {
+        append('"');
+        for (int i = at; i < at + byteCount; i++) {
+            byte b = bin[i];
+            switch (b) {
+                case '"' -> escaped('"');
+                case '\\' -> escaped('\\');
+                case '\n' -> escaped('n');
+                case '\r' -> escaped('r');
+                case '\t' -> escaped('t');
+                case '\b' -> escaped('b');
+                case '\f' -> escaped('f');
                 default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+                    if (b >= 0 && b < 0x20) {
+                        ascii("\\u00");
+                        append(HEX[b >> 4]);
+                        append(HEX[b & 0xF]);
                     } else {
-                        out.append(c);
+                        append(b); // ASCII, or part of a multi-byte character (copied as it is)
                     }
                 }
             }
         }
-        out.append('"');
+        append('"');
+    }
+
+    private void escaped(char c) {
+        append('\\');
+        append(c);
+    }
+
+    private void number(long value) {
+        ascii(Long.toString(value));
+    }
+
+    private void ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            append(text.charAt(i));
+        }
+    }
+
+    private void append(char c) {
+        append((byte) c);
+    }
+
+    private void append(byte b) {
+        if (length == out.length) {
+            out = java.util.Arrays.copyOf(out, out.length * 2);
+        }
+        out[length++] = b;
     }
 
     /**

@@ -2,11 +2,92 @@ package dev.sluice.event;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Doubles inside JSON render as MySQL 9.7 printed them for CAST('[...]' AS JSON). */
+/** MySQL's binary JSON rendered as the text MySQL returns for it. */
 class MysqlJsonTextTest {
 
+    @Test
+    void escapesStringsAndCopiesMultiByteCharacters() throws Exception {
+        String text = "x\"y\\z\n\u0001\u00e9\u20ac\ud83d\ude00";
+        byte[] binary = smallObject("a", string(text), "b", smallArrayOfInlined());
+        String expected = "{\"a\": \"x\\\"y\\\\z\\n\\u0001\u00e9\u20ac\ud83d\ude00\", \"b\": [1, -2, true, null]}";
+        assertEquals(expected, MysqlJsonText.render(binary));
+        assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), MysqlJsonText.renderUtf8(binary));
+    }
+
+    @Test
+    void mariadbTextPassesThrough() throws Exception {
+        byte[] text = "{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(text, MysqlJsonText.renderUtf8(text));
+    }
+
+    /** A value entry: a type and the value's bytes (stored after the entries). */
+    private record Value(int type, byte[] data) {
+    }
+
+    private static Value string(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(utf8.length); // one-byte length: shorter than 128
+        out.writeBytes(utf8);
+        return new Value(0x0c, out.toByteArray());
+    }
+
+    /** [1, -2, true, null]: every element inlined in its entry. */
+    private static Value smallArrayOfInlined() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int size = 4 + 4 * 3;
+        uint16(out, 4);
+        uint16(out, size);
+        out.write(0x05); // int16 1
+        uint16(out, 1);
+        out.write(0x05); // int16 -2
+        uint16(out, 0xFFFE);
+        out.write(0x04); // literal true
+        uint16(out, 1);
+        out.write(0x04); // literal null
+        uint16(out, 0);
+        return new Value(0x02, out.toByteArray());
+    }
+
+    /** A small object of two keys, as a column value (type byte first). */
+    private static byte[] smallObject(String key1, Value value1, String key2, Value value2) {
+        byte[] k1 = key1.getBytes(StandardCharsets.UTF_8);
+        byte[] k2 = key2.getBytes(StandardCharsets.UTF_8);
+        int keysAt = 4 + 2 * 4 + 2 * 3;
+        int value1At = keysAt + k1.length + k2.length;
+        int value2At = value1At + value1.data().length;
+        int size = value2At + value2.data().length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x00);
+        uint16(out, 2);
+        uint16(out, size);
+        uint16(out, keysAt);
+        uint16(out, k1.length);
+        uint16(out, keysAt + k1.length);
+        uint16(out, k2.length);
+        out.write(value1.type());
+        uint16(out, value1At);
+        out.write(value2.type());
+        uint16(out, value2At);
+        out.writeBytes(k1);
+        out.writeBytes(k2);
+        out.writeBytes(value1.data());
+        out.writeBytes(value2.data());
+        return out.toByteArray();
+    }
+
+    private static void uint16(ByteArrayOutputStream out, int value) {
+        out.write(value & 0xFF);
+        out.write((value >> 8) & 0xFF);
+    }
+
+    /** As MySQL 9.7 printed them for CAST('[...]' AS JSON). */
     @Test
     void doublesAsMysqlPrintsThem() {
         double[] values = {1e7, 1e15, 1e16, 1e-5, 0.0001, 123456789012345678.0, 3.0, 1.5e300, -0.0, 2.5, 1e22, 0.1,
