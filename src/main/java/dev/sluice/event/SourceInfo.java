@@ -1,8 +1,12 @@
 package dev.sluice.event;
 
+import java.util.Objects;
+
 /**
  * The {@code source} block of the event being written. One instance is reused along the stream
  * and updated in place: per transaction (GTID, thread, commit time) and per row (position, row).
+ * Every change but the position and row counts as a new revision, so the writer can keep the
+ * rest of the block as bytes.
  */
 public final class SourceInfo {
 
@@ -20,6 +24,7 @@ public final class SourceInfo {
     long position;
     int row;
     long thread = -1;
+    long revision;
 
     public SourceInfo(String connector, String name) {
         this.connector = connector;
@@ -27,28 +32,36 @@ public final class SourceInfo {
     }
 
     public void transaction(String gtid, long thread, long commitMicros) {
+        revision++;
         this.gtid = gtid;
         this.thread = thread;
         this.commitMicros = commitMicros;
     }
 
     public void commitMicros(long commitMicros) {
+        revision++;
         this.commitMicros = commitMicros;
     }
 
     public void thread(long thread) {
+        revision++;
         this.thread = thread;
     }
 
     public void gtid(String gtid) {
+        revision++;
         this.gtid = gtid;
     }
 
     public void event(String database, String table, long serverId, String file, long position) {
-        this.database = database;
-        this.table = table;
-        this.serverId = serverId;
-        this.file = file;
+        if (!Objects.equals(database, this.database) || !Objects.equals(table, this.table) || serverId != this.serverId
+                || !Objects.equals(file, this.file)) {
+            revision++;
+            this.database = database;
+            this.table = table;
+            this.serverId = serverId;
+            this.file = file;
+        }
         this.position = position;
     }
 
@@ -57,6 +70,7 @@ public final class SourceInfo {
     }
 
     public void snapshot(String snapshot) {
+        revision++;
         this.snapshot = snapshot;
     }
 

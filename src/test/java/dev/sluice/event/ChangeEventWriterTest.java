@@ -1,0 +1,59 @@
+package dev.sluice.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The source block follows every change of its SourceInfo, though the writer keeps most of it as bytes. */
+class ChangeEventWriterTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ChangeEventWriter writer = new ChangeEventWriter();
+
+    @Test
+    void sourceBlockFollowsPositionRowAndTransaction() throws Exception {
+        SourceInfo source = new SourceInfo("mysql", "shop \"eu\"");
+        source.transaction("uuid:1", 7, 1_700_000_000_123_456L);
+        source.event("inventory", "orders", 42, "binlog.000003", 4_000);
+        source.row(0);
+        JsonNode first = sourceOf(source);
+        assertEquals("{\"version\":\"" + SourceInfo.VERSION + "\",\"connector\":\"mysql\",\"name\":\"shop \\\"eu\\\"\","
+                + "\"ts_ms\":1700000000123,\"snapshot\":\"false\",\"db\":\"inventory\",\"sequence\":null,"
+                + "\"ts_us\":1700000000123456,\"ts_ns\":1700000000123456000,\"table\":\"orders\",\"server_id\":42,"
+                + "\"gtid\":\"uuid:1\",\"file\":\"binlog.000003\",\"pos\":4000,\"row\":0,\"thread\":7,\"query\":null}",
+                mapper.writeValueAsString(first));
+
+        source.event("inventory", "orders", 42, "binlog.000003", 4_321);
+        source.row(5);
+        JsonNode sameTransaction = sourceOf(source);
+        assertEquals(4_321, sameTransaction.get("pos").asLong());
+        assertEquals(5, sameTransaction.get("row").asInt());
+        assertEquals("uuid:1", sameTransaction.get("gtid").asText());
+
+        source.transaction("uuid:2", -1, 1_700_000_001_000_000L);
+        source.event("inventory", "customers", 42, "binlog.000004", 4);
+        source.row(0);
+        JsonNode next = sourceOf(source);
+        assertEquals("uuid:2", next.get("gtid").asText());
+        assertTrue(next.get("thread").isNull());
+        assertEquals("customers", next.get("table").asText());
+        assertEquals("binlog.000004", next.get("file").asText());
+        assertEquals(1_700_000_001_000L, next.get("ts_ms").asLong());
+        assertEquals(4, next.get("pos").asLong());
+
+        source.snapshot("last");
+        assertEquals("last", sourceOf(source).get("snapshot").asText());
+    }
+
+    private JsonNode sourceOf(SourceInfo source) throws Exception {
+        byte[] value = writer.schemaChangeValue(source, "inventory", "DROP TABLE t", List.of(), 0);
+        JsonNode event = mapper.readTree(value);
+        assertEquals("DROP TABLE t", event.get("ddl").asText());
+        return event.get("source");
+    }
+}
