@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  * <li>{@code sluice_lag_ms}: commit in the source to acknowledgement by Kafka, of the latest
  * record; 0 once the stream is at the binlog's end with nothing waiting (so it never freezes on
- * an idle database). {@code sluice_lag_histogram_ms}: its distribution, with p50/p95/p99.</li>
+ * an idle database). {@code sluice_lag_histogram_ms}: its distribution over transactions (the
+ * first record of each), with p50/p95/p99.</li>
  * <li>{@code sluice_binlog_bytes_behind}: binlog bytes between the acknowledged position and the
  * server's end.</li>
  * <li>{@code sluice_events_total{table,op}}, {@code sluice_transactions_total},
@@ -57,7 +58,7 @@ public class SluiceMetrics implements PipelineMetrics {
                 .description("Commit in the source to acknowledgement by Kafka of the latest record (0 when caught up)")
                 .register(registry);
         lagHistogram = DistributionSummary.builder("sluice.lag.histogram.ms")
-                .description("Commit in the source to acknowledgement by Kafka, per record")
+                .description("Commit in the source to acknowledgement by Kafka, per transaction (its first record)")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
                 .register(registry);
         transactions = Counter.builder("sluice.transactions").register(registry);
@@ -128,10 +129,12 @@ public class SluiceMetrics implements PipelineMetrics {
     }
 
     @Override
-    public void lag(long millis) {
+    public void lag(long millis, boolean sample) {
         long value = Math.max(0, millis);
         lagMillis.set(value);
-        lagHistogram.record(value);
+        if (sample) {
+            lagHistogram.record(value);
+        }
     }
 
     @Override

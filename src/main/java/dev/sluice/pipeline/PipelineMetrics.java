@@ -21,8 +21,13 @@ public interface PipelineMetrics {
 
     TableEvents table(TableId table);
 
-    /** A record reached Kafka {@code millis} after its transaction committed in the source. */
-    void lag(long millis);
+    /**
+     * A record reached Kafka {@code millis} after its transaction committed in the source.
+     *
+     * @param sample also add it to the lag distribution: once per transaction, so a large
+     *     transaction does not outweigh the rest and the per-record path stays cheap
+     */
+    void lag(long millis, boolean sample);
 
     /** The stream is at the end of the binlog with nothing waiting: no lag. */
     void caughtUp();

@@ -250,7 +250,7 @@ final class StreamDispatcher {
         if (recordsInTransaction == 0 && tracker.inFlight() == 0) {
             // Nothing of this transaction needed delivering: it was processed now, with this lag.
             // (Heartbeat-table transactions keep the lag moving on a database otherwise idle.)
-            metrics.lag(System.currentTimeMillis() - commitMicros / 1000);
+            metrics.lag(System.currentTimeMillis() - commitMicros / 1000, true);
         }
         recordsInTransaction = 0;
         idle();

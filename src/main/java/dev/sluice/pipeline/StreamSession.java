@@ -44,6 +44,8 @@ final class StreamSession implements Delivery {
     private final BinlogReader reader;
     private final IncrementalSnapshotter snapshotter;
     private volatile Throwable sendFailure;
+    /** Touched only by the producer's I/O thread, which runs every acknowledgement callback. */
+    private long lastSampledCommitMillis = Long.MIN_VALUE;
     private volatile boolean stopRequested;
 
     StreamSession(Settings settings, StartupState started, SourceOffset start, Observers observers) {
@@ -167,7 +169,9 @@ final class StreamSession implements Delivery {
         sink.send(topic, key, value, (metadata, error) -> {
             if (error == null) {
                 tracker.acknowledge(pending);
-                observers.metrics().lag(System.currentTimeMillis() - commitMillis);
+                boolean firstOfTransaction = commitMillis != lastSampledCommitMillis;
+                lastSampledCommitMillis = commitMillis;
+                observers.metrics().lag(System.currentTimeMillis() - commitMillis, firstOfTransaction);
             } else if (sendFailure == null) {
                 sendFailure = error;
             }
