@@ -1,5 +1,6 @@
 package dev.sluice.sink;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -18,7 +19,11 @@ public final class TopicReader {
 
     /** Every record, in order within each partition; empty when the topic does not exist. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaClients clients, String topic, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumer())) {
+        Map<String, Object> props = clients.consumer();
+        // A fetch at the end of the topic waits fetch.max.wait.ms (500 ms by default) for more: each
+        // internal topic read at start-up would pay it once.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
             if (partitions == null || partitions.isEmpty()) {
                 return List.of();
