@@ -5,7 +5,8 @@
 #   deploy/bench/run.sh [--quick]
 # Sizes: BENCH_SNAPSHOT_ROWS, BENCH_BACKLOG_EVENTS, BENCH_BIG_TRANSACTION_ROWS,
 # BENCH_LATENCY_SECONDS, BENCH_REPETITIONS, BENCH_SERVERS (mysql,mariadb),
-# BENCH_SCENARIOS (snapshot,catchup,latency,largetx); BENCH_JVM_OPTIONS names another options file.
+# BENCH_SCENARIOS (snapshot,catchup,latency,largetx); BENCH_JVM_OPTIONS names another options file;
+# BENCH_SLUICE_* and BENCH_KAFKA_* reach Sluice as SLUICE_* and KAFKA_* (to compare settings).
 source "$(dirname "$0")/../local/common.sh"
 stack_up_for_this_run
 

@@ -45,6 +45,11 @@ final class SluiceUnderTest implements AutoCloseable {
         env.put("SLUICE_HTTP_PORT", "0");
         env.put("KAFKA_BOOTSTRAP_SERVERS", config.bootstrap());
         env.putAll(extraEnv);
+        System.getenv().forEach((key, value) -> {
+            if (key.startsWith("BENCH_SLUICE_") || key.startsWith("BENCH_KAFKA_")) {
+                env.put(key.substring("BENCH_".length()), value); // the operator's tuning, to compare settings
+            }
+        });
         Files.createDirectories(config.reportDir().resolve("logs"));
         Path log = config.reportDir().resolve("logs").resolve(name + ".log");
         builder.redirectErrorStream(true);
