@@ -1,7 +1,6 @@
 package dev.sluice.event;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +9,6 @@ import dev.sluice.schema.SchemaModel.TableChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -31,19 +29,14 @@ public final class ChangeEventWriter {
     private static final SerializedString TS_NS = new SerializedString("ts_ns");
     private static final SerializedString SCHEMA = new SerializedString("schema");
     private static final SerializedString PAYLOAD = new SerializedString("payload");
-    private static final SerializedString ROW = new SerializedString(",\"row\":");
 
     private final Buffer buffer = new Buffer();
-    private final JsonFactory factory = new ObjectMapper().getFactory();
     private final JsonGenerator json;
+    private final SourceBlockWriter sourceBlock = new SourceBlockWriter();
     private final boolean schemas;
     private final String connector;
     private String schemaChangeKeySchema;
     private String schemaChangeValueSchema;
-    private SourceInfo sourceOf;
-    private long sourceRevision;
-    private SerializedString sourceHead;
-    private SerializedString sourceTail;
 
     /** Records without schemas, as JsonConverter's {@code schemas.enable=false}. */
     public ChangeEventWriter() {
@@ -58,7 +51,7 @@ public final class ChangeEventWriter {
         this.schemas = schemas;
         this.connector = connector;
         try {
-            json = factory.createGenerator(buffer, JsonEncoding.UTF8);
+            json = new ObjectMapper().getFactory().createGenerator(buffer, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -175,48 +168,8 @@ public final class ChangeEventWriter {
         }
     }
 
-    /**
-     * The source block: everything up to {@code "pos":} and from {@code "thread"} on is kept as
-     * bytes until the source's revision changes (per transaction or table); the position and row,
-     * which change per event, are written as numbers between them.
-     */
     private void writeSource(SourceInfo s) throws IOException {
-        if (s != sourceOf || s.revision != sourceRevision) {
-            sourceHead = new SerializedString(sourceHead(s));
-            sourceTail = new SerializedString(",\"thread\":" + (s.thread >= 0 ? Long.toString(s.thread) : "null")
-                    + ",\"query\":null}");
-            sourceOf = s;
-            sourceRevision = s.revision;
-        }
-        json.writeRawValue(sourceHead);
-        json.writeRaw(Long.toString(s.position));
-        json.writeRaw(ROW);
-        json.writeRaw(Integer.toString(s.row));
-        json.writeRaw(sourceTail);
-    }
-
-    /** {@code {"version": ... "file":"...","pos":}, written by a generator of its own so strings are escaped alike. */
-    private String sourceHead(SourceInfo s) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-            g.writeStartObject();
-            g.writeStringField("version", SourceInfo.VERSION);
-            g.writeStringField("connector", s.connector);
-            g.writeStringField("name", s.name);
-            g.writeNumberField("ts_ms", s.commitMicros / 1000);
-            g.writeStringField("snapshot", s.snapshot);
-            g.writeStringField("db", s.database);
-            g.writeNullField("sequence");
-            g.writeNumberField("ts_us", s.commitMicros);
-            g.writeNumberField("ts_ns", s.commitMicros * 1000);
-            g.writeStringField("table", s.table);
-            g.writeNumberField("server_id", s.serverId);
-            g.writeStringField("gtid", s.gtid);
-            g.writeStringField("file", s.file);
-            g.writeFieldName("pos");
-        }
-        return bytes.toString(StandardCharsets.UTF_8) + ":";
+        sourceBlock.write(json, s);
     }
 
     private void writeTimestamps(long nowMicros) throws IOException {

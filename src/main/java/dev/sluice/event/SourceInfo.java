@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * The {@code source} block of the event being written. One instance is reused along the stream
  * and updated in place: per transaction (GTID, thread, commit time) and per row (position, row).
- * Every change but the position and row counts as a new revision, so the writer can keep the
- * rest of the block as bytes.
+ * Every change but the time, position and row counts as a new revision, so the writer can keep
+ * the rest of the block as bytes.
  */
 public final class SourceInfo {
 
@@ -32,25 +32,30 @@ public final class SourceInfo {
     }
 
     public void transaction(String gtid, long thread, long commitMicros) {
-        revision++;
-        this.gtid = gtid;
-        this.thread = thread;
+        if (!Objects.equals(gtid, this.gtid) || thread != this.thread) {
+            revision++;
+            this.gtid = gtid;
+            this.thread = thread;
+        }
         this.commitMicros = commitMicros;
     }
 
     public void commitMicros(long commitMicros) {
-        revision++;
         this.commitMicros = commitMicros;
     }
 
     public void thread(long thread) {
-        revision++;
-        this.thread = thread;
+        if (thread != this.thread) {
+            revision++;
+            this.thread = thread;
+        }
     }
 
     public void gtid(String gtid) {
-        revision++;
-        this.gtid = gtid;
+        if (!Objects.equals(gtid, this.gtid)) {
+            revision++;
+            this.gtid = gtid;
+        }
     }
 
     public void event(String database, String table, long serverId, String file, long position) {
@@ -70,8 +75,10 @@ public final class SourceInfo {
     }
 
     public void snapshot(String snapshot) {
-        revision++;
-        this.snapshot = snapshot;
+        if (!snapshot.equals(this.snapshot)) {
+            revision++;
+            this.snapshot = snapshot;
+        }
     }
 
     public String gtid() {

@@ -46,8 +46,19 @@ class ChangeEventWriterTest {
         assertEquals(1_700_000_001_000L, next.get("ts_ms").asLong());
         assertEquals(4, next.get("pos").asLong());
 
+        source.commitMicros(1_700_000_002_000_001L);
+        JsonNode later = sourceOf(source);
+        assertEquals(1_700_000_002_000L, later.get("ts_ms").asLong());
+        assertEquals(1_700_000_002_000_001L, later.get("ts_us").asLong());
+        assertEquals(1_700_000_002_000_001_000L, later.get("ts_ns").asLong());
+
         source.snapshot("last");
         assertEquals("last", sourceOf(source).get("snapshot").asText());
+        source.thread(9);
+        source.gtid("uuid:3");
+        JsonNode changed = sourceOf(source);
+        assertEquals(9, changed.get("thread").asLong());
+        assertEquals("uuid:3", changed.get("gtid").asText());
     }
 
     private JsonNode sourceOf(SourceInfo source) throws Exception {
