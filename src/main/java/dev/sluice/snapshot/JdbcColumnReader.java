@@ -27,9 +27,12 @@ public interface JdbcColumnReader {
                 long value = rs.getLong(i);
                 return rs.wasNull() ? null : (Object) (int) value;
             };
-            case "bigint" -> (rs, i) -> {
+            case "bigint" -> column.unsigned() ? (rs, i) -> {
                 BigDecimal value = rs.getBigDecimal(i);
                 return value == null ? null : value.toBigInteger().longValue(); // unsigned wraps, as in the binlog
+            } : (rs, i) -> {
+                long value = rs.getLong(i);
+                return rs.wasNull() ? null : (Object) value;
             };
             case "decimal", "numeric" -> ResultSet::getBigDecimal;
             case "float" -> (rs, i) -> {
@@ -49,9 +52,18 @@ public interface JdbcColumnReader {
             case "time" -> text(TemporalText::time);
             case "enum" -> enumIndex(column.allowedValues());
             case "set" -> setBits(column.allowedValues());
-            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "json" -> ResultSet::getString;
+            // The session's results are UTF-8: a UTF-8 column's bytes are the binlog's, and the writer
+            // copies them without decoding; other character sets are decoded here.
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" ->
+                    isUtf8(column.charset()) ? ResultSet::getBytes : ResultSet::getString;
+            case "json" -> ResultSet::getString; // text, which the writer must not take for binary JSON
             default -> ResultSet::getBytes; // binary, blobs, geometry, vector: the server's own bytes
         };
+    }
+
+    private static boolean isUtf8(String charset) {
+        return charset != null && (charset.equalsIgnoreCase("utf8mb4") || charset.equalsIgnoreCase("utf8mb3")
+                || charset.equalsIgnoreCase("utf8"));
     }
 
     private static JdbcColumnReader text(java.util.function.ToLongFunction<String> parser) {
