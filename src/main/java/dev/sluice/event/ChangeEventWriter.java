@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.schema.SchemaModel.TableChange;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -193,10 +194,39 @@ public final class ChangeEventWriter {
         return new IllegalStateException("could not write a change event: " + e.getMessage(), e);
     }
 
-    /** A byte buffer that keeps its capacity between records. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(4096);
+    /**
+     * A byte buffer that keeps its capacity between records. Not a ByteArrayOutputStream, whose
+     * methods are synchronized: one thread writes, and the lock showed in profiles.
+     */
+    private static final class Buffer extends OutputStream {
+        private byte[] bytes = new byte[4096];
+        private int count;
+
+        @Override
+        public void write(int b) {
+            ensureRoom(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            ensureRoom(length);
+            System.arraycopy(source, offset, bytes, count, length);
+            count += length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, count);
+        }
+
+        void reset() {
+            count = 0;
+        }
+
+        private void ensureRoom(int length) {
+            if (count + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + length));
+            }
         }
     }
 }
