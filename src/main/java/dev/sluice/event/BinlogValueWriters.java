@@ -190,7 +190,7 @@ public final class BinlogValueWriters {
         if (charset == null) {
             return binary(options);
         }
-        if (java.nio.charset.StandardCharsets.UTF_8.equals(charset)) {
+        if (MysqlCharsets.isUtf8(column.charset())) {
             // The server only stores valid UTF-8 in utf8mb3/utf8mb4 columns: copy the bytes, escaping
             // what JSON needs, instead of decoding them into a String and encoding it again. Characters
             // beyond the BMP take the String path, which escapes them as surrogate pairs (as Debezium's

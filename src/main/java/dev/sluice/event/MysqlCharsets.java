@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Java charsets for MySQL character set names; null means the column holds bytes. */
-final class MysqlCharsets {
+public final class MysqlCharsets {
 
     private static final Map<String, String> JAVA_NAMES = Map.ofEntries(
             Map.entry("utf8mb4", "UTF-8"), Map.entry("utf8mb3", "UTF-8"), Map.entry("utf8", "UTF-8"),
@@ -24,6 +24,11 @@ final class MysqlCharsets {
             Map.entry("tis620", "TIS-620"), Map.entry("macroman", "x-MacRoman"), Map.entry("swe7", "US-ASCII"));
 
     private MysqlCharsets() {
+    }
+
+    /** Whether a text column's values are UTF-8 (written by copying their bytes). */
+    public static boolean isUtf8(String mysqlName) {
+        return StandardCharsets.UTF_8.equals(forName(mysqlName));
     }
 
     static Charset forName(String mysqlName) {

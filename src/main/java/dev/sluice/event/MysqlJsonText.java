@@ -60,10 +60,6 @@ final class MysqlJsonText {
         this.out = new byte[Math.max(16, bin.length * 2)];
     }
 
-    static String render(byte[] binary) throws IOException {
-        return new String(renderUtf8(binary), StandardCharsets.UTF_8);
-    }
-
     /** The JSON text as UTF-8 (MariaDB's text is returned as it is). */
     static byte[] renderUtf8(byte[] binary) throws IOException {
         if (looksLikeText(binary)) {

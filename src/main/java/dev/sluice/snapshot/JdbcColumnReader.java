@@ -1,5 +1,6 @@
 package dev.sluice.snapshot;
 
+import dev.sluice.event.MysqlCharsets;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.source.TemporalText;
 
@@ -55,15 +56,10 @@ public interface JdbcColumnReader {
             // The session's results are UTF-8: a UTF-8 column's bytes are the binlog's, and the writer
             // copies them without decoding; other character sets are decoded here.
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" ->
-                    isUtf8(column.charset()) ? ResultSet::getBytes : ResultSet::getString;
+                    MysqlCharsets.isUtf8(column.charset()) ? ResultSet::getBytes : ResultSet::getString;
             case "json" -> ResultSet::getString; // text, which the writer must not take for binary JSON
             default -> ResultSet::getBytes; // binary, blobs, geometry, vector: the server's own bytes
         };
-    }
-
-    private static boolean isUtf8(String charset) {
-        return charset != null && (charset.equalsIgnoreCase("utf8mb4") || charset.equalsIgnoreCase("utf8mb3")
-                || charset.equalsIgnoreCase("utf8"));
     }
 
     private static JdbcColumnReader text(java.util.function.ToLongFunction<String> parser) {
