@@ -22,6 +22,7 @@ public final class KafkaSink implements AutoCloseable {
 
     /** @param stats shared across the sinks of successive sessions, so health sees one history */
     public KafkaSink(KafkaClients clients, DeliveryStats stats) {
+        Lz4Native.load();
         this.producer = new KafkaProducer<>(clients.producer());
         this.stats = stats;
     }
