@@ -140,20 +140,24 @@ public final class BinlogValueWriters {
      */
     private static ValueWriter timestamp(ColumnDef column) {
         int fsp = Math.max(column.scale(), 0);
-        ValueWriter writer = temporal(column, (g, micros) -> g.writeString(zonedTimestamp(micros, fsp)));
+        ValueWriter writer = temporal(column, (g, micros) -> {
+            byte[] text = zonedTimestampAscii(micros, fsp);
+            g.writeRawUTF8String(text, 0, text.length);
+        });
         return (g, v) -> writer.write(g, ((Number) v).longValue() == 0 ? RowDecoding.INVALID_TEMPORAL : v);
     }
 
     /**
      * ISO-8601 in UTC with exactly {@code fsp} fraction digits (none when fsp is 0), as Debezium's
-     * ZonedTimestamp: {@code 2018-06-20T13:37:03.500Z}. Written by hand: it runs for every
-     * TIMESTAMP value, and a TIMESTAMP always lies within years 1970-2038.
+     * ZonedTimestamp: {@code 2018-06-20T13:37:03.500Z}. Written by hand, as ASCII bytes the
+     * generator copies without escaping: it runs for every TIMESTAMP value, and a TIMESTAMP always
+     * lies within years 1970-2038.
      */
-    static String zonedTimestamp(long micros, int fsp) {
+    static byte[] zonedTimestampAscii(long micros, int fsp) {
         long days = Math.floorDiv(micros, MICROS_PER_DAY);
         long ofDay = Math.floorMod(micros, MICROS_PER_DAY);
         LocalDate date = LocalDate.ofEpochDay(days);
-        char[] text = new char[20 + (fsp > 0 ? fsp + 1 : 0)];
+        byte[] text = new byte[20 + (fsp > 0 ? fsp + 1 : 0)];
         digits(text, 0, date.getYear(), 4);
         text[4] = '-';
         digits(text, 5, date.getMonthValue(), 2);
@@ -173,14 +177,18 @@ public final class BinlogValueWriters {
             at += fsp;
         }
         text[at] = 'Z';
-        return new String(text);
+        return text;
+    }
+
+    static String zonedTimestamp(long micros, int fsp) {
+        return new String(zonedTimestampAscii(micros, fsp), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
-    private static void digits(char[] into, int at, int value, int width) {
+    private static void digits(byte[] into, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            into[i] = (char) ('0' + value % 10);
+            into[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }
@@ -207,21 +215,30 @@ public final class BinlogValueWriters {
     }
 
     private static void utf8(JsonGenerator g, byte[] utf8) throws IOException {
-        if (withinBmp(utf8)) {
-            g.writeUTF8String(utf8, 0, utf8.length);
-        } else {
-            g.writeString(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+        switch (scan(utf8)) {
+            case PLAIN -> g.writeRawUTF8String(utf8, 0, utf8.length);
+            case NEEDS_ESCAPES -> g.writeUTF8String(utf8, 0, utf8.length);
+            case BEYOND_BMP -> g.writeString(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
-    /** No four-byte UTF-8 sequence (lead bytes 0xF0 and up). */
-    private static boolean withinBmp(byte[] utf8) {
+    private enum Utf8Text { PLAIN, NEEDS_ESCAPES, BEYOND_BMP }
+
+    /**
+     * One pass over UTF-8 text: plain text (most of it) is copied between quotes as it is; text
+     * with characters JSON escapes (controls, quote, backslash) goes through the generator's
+     * escaping; a four-byte sequence (lead byte 0xF0 and up) takes the String path.
+     */
+    private static Utf8Text scan(byte[] utf8) {
+        boolean escapes = false;
         for (byte b : utf8) {
-            if ((b & 0xF8) == 0xF0) {
-                return false;
+            if (b >= 0) {
+                escapes |= b < 0x20 || b == '"' || b == '\\';
+            } else if ((b & 0xF8) == 0xF0) {
+                return Utf8Text.BEYOND_BMP;
             }
         }
-        return true;
+        return escapes ? Utf8Text.NEEDS_ESCAPES : Utf8Text.PLAIN;
     }
 
     static ValueWriter binary(ConversionOptions options) {

@@ -16,7 +16,18 @@ final class SourceBlockWriter {
 
     private static final SerializedString TS_NS = new SerializedString(",\"ts_ns\":");
     private static final SerializedString ROW = new SerializedString(",\"row\":");
+    private static final SerializedString[] ROWS = new SerializedString[1024];
 
+    static {
+        for (int i = 0; i < ROWS.length; i++) {
+            ROWS[i] = new SerializedString(Integer.toString(i));
+        }
+    }
+
+    private final NumberText millis = new NumberText();
+    private final NumberText micros = new NumberText();
+    private final NumberText nanos = new NumberText();
+    private final NumberText position = new NumberText();
     private SourceInfo cachedFor;
     private long cachedRevision;
     /** {@code {"version":...,"name":...,"ts_ms":} */
@@ -33,17 +44,43 @@ final class SourceBlockWriter {
         if (s != cachedFor || s.revision != cachedRevision) {
             cache(s);
         }
+        if (s.commitMicros != micros.value) {
+            micros.set(s.commitMicros);
+            millis.set(s.commitMicros / 1000);
+            nanos.set(s.commitMicros * 1000);
+        }
         json.writeRawValue(beforeMillis);
-        json.writeRaw(Long.toString(s.commitMicros / 1000));
+        json.writeRaw(millis.text);
         json.writeRaw(beforeMicros);
-        json.writeRaw(Long.toString(s.commitMicros));
+        json.writeRaw(micros.text);
         json.writeRaw(TS_NS);
-        json.writeRaw(Long.toString(s.commitMicros * 1000));
+        json.writeRaw(nanos.text);
         json.writeRaw(beforePosition);
-        json.writeRaw(Long.toString(s.position));
+        json.writeRaw(position.of(s.position));
         json.writeRaw(ROW);
-        json.writeRaw(Integer.toString(s.row));
+        json.writeRaw(s.row >= 0 && s.row < ROWS.length ? ROWS[s.row] : new SerializedString(Integer.toString(s.row)));
         json.writeRaw(end);
+    }
+
+    /**
+     * A number's text, kept while the number stays: a transaction's rows share their commit time,
+     * a rows event's rows their position.
+     */
+    private static final class NumberText {
+        long value = Long.MIN_VALUE;
+        SerializedString text;
+
+        void set(long newValue) {
+            value = newValue;
+            text = new SerializedString(Long.toString(newValue));
+        }
+
+        SerializedString of(long newValue) {
+            if (newValue != value) {
+                set(newValue);
+            }
+            return text;
+        }
     }
 
     private void cache(SourceInfo s) {

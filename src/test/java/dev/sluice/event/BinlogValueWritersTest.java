@@ -55,22 +55,38 @@ class BinlogValueWritersTest {
     /** UTF-8 text is copied as bytes: the JSON must be the same as when written as a String. */
     @Test
     void utf8BytesAreWrittenAsTheirStringWouldBe() throws java.io.IOException {
-        com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
         for (String text : new String[] {"", "plain", "quote \" and \\ backslash", "tab\tnew\nline\u0001\u001f",
-                "caf\u00e9 \u20ac \u2028 \ud83d\ude00", "\u007f\u0080"}) {
-            java.io.ByteArrayOutputStream asBytes = new java.io.ByteArrayOutputStream();
-            dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("c", 1, "varchar", "varchar(100)",
-                    false, true, "utf8mb4", 100, 0, java.util.List.of(), false, false, null);
-            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asBytes)) {
-                BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults())
-                        .write(g, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            java.io.ByteArrayOutputStream asString = new java.io.ByteArrayOutputStream();
-            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asString)) {
-                g.writeString(text);
-            }
-            assertEquals(asString.toString(java.nio.charset.StandardCharsets.UTF_8),
-                    asBytes.toString(java.nio.charset.StandardCharsets.UTF_8), text);
+                "caf\u00e9 \u20ac \u2028 \ud83d\ude00", "\u007f\u0080", "caf\u00e9 plain", "\u00e9\""}) {
+            assertWrittenAsString(text);
         }
+        int[] alphabet = {'a', 'Z', '0', ' ', '"', '\\', '\n', 0x1, 0x1f, 0x7f, 0xe9, 0x20ac, 0x2028, 0xfffd, 0x1f600};
+        SplittableRandom random = new SplittableRandom(11);
+        for (int k = 0; k < 2_000; k++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(12);
+            // mostly one or two kinds of character, so that plain, escaped and multi-byte texts all occur
+            int kinds = 1 + random.nextInt(3);
+            for (int i = 0; i < length; i++) {
+                text.appendCodePoint(alphabet[random.nextInt(kinds * 5)]);
+            }
+            assertWrittenAsString(text.toString());
+        }
+    }
+
+    private static void assertWrittenAsString(String text) throws java.io.IOException {
+        com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+        java.io.ByteArrayOutputStream asBytes = new java.io.ByteArrayOutputStream();
+        dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("c", 1, "varchar", "varchar(100)",
+                false, true, "utf8mb4", 100, 0, java.util.List.of(), false, false, null);
+        try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asBytes)) {
+            BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults())
+                    .write(g, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        java.io.ByteArrayOutputStream asString = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asString)) {
+            g.writeString(text);
+        }
+        assertEquals(asString.toString(java.nio.charset.StandardCharsets.UTF_8),
+                asBytes.toString(java.nio.charset.StandardCharsets.UTF_8), text);
     }
 }

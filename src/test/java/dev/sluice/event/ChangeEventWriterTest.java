@@ -34,6 +34,8 @@ class ChangeEventWriterTest {
         assertEquals(4_321, sameTransaction.get("pos").asLong());
         assertEquals(5, sameTransaction.get("row").asInt());
         assertEquals("uuid:1", sameTransaction.get("gtid").asText());
+        source.row(4_096);
+        assertEquals(4_096, sourceOf(source).get("row").asInt());
 
         source.transaction("uuid:2", -1, 1_700_000_001_000_000L);
         source.event("inventory", "customers", 42, "binlog.000004", 4);
