@@ -204,9 +204,7 @@ public final class ConsistentSnapshot implements AutoCloseable {
             statement.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the result
             try (ResultSet rs = statement.executeQuery(select.toString())) {
                 checkColumns(table, rs.getMetaData());
-                while (rs.next()) {
-                    consumer.accept(columns.read(rs));
-                }
+                RowReadAhead.drain(rs, columns, consumer);
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == 1054 || e.getErrorCode() == 1146) {

@@ -255,6 +255,35 @@ class SnapshotIT {
         }
     }
 
+    /**
+     * The snapshot's rows are read on a thread of their own: when its connection dies mid-table,
+     * the failure must reach the pipeline (a retry), not pass for the table's end.
+     */
+    @Test
+    void aSnapshotWhoseConnectionIsKilledMidTableRetriesAndDeliversEveryRow() {
+        DbServer server = DbServer.mysql();
+        int rows = 100_000;
+        try (TestDatabase db = new TestDatabase(server, "snapkill")) {
+            // 1 KB rows: 100 MB do not fit in the socket buffers, so the server's SELECT stays open to be killed.
+            server.execute("CREATE TABLE " + db.name() + ".t (id INT PRIMARY KEY, v VARCHAR(1100))",
+                    "SET SESSION cte_max_recursion_depth = " + rows,
+                    "INSERT INTO " + db.name() + ".t WITH RECURSIVE n(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM n"
+                            + " WHERE id < " + rows + ") SELECT id, CONCAT('row ', id, ' ', REPEAT('x', 1000)) FROM n");
+            try (SluiceProcess sluice = SluiceProcess.start("snapshot-killed-connection", env(server, db, "initial"))) {
+                String reading = Await.value(LONG, "the snapshot's SELECT", () -> server.query(
+                        "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND INFO LIKE"
+                                + " 'SELECT %FROM `" + db.name() + "`.`t`%'").stream().map(row -> row.get(0))
+                        .findFirst().orElse(null));
+                server.execute("KILL " + reading);
+                sluice.awaitLog("Snapshot interrupted", LONG);
+                Map<String, JsonNode> state = TopicState.of(KafkaTopics.awaitKeys(db.topic("t"), rows, LONG));
+                assertEquals(rows, state.size(), "every row, after the retry");
+                assertTrue(state.get("{\"id\":4242}").get("v").asText().startsWith("row 4242 xxx"));
+                sluice.awaitStreaming();
+            }
+        }
+    }
+
     @Test
     void tablesAddedToTheIncludeListAreSnapshottedAlone() {
         DbServer server = DbServer.mysql();
