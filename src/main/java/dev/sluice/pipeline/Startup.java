@@ -12,6 +12,7 @@ import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.sink.KafkaClients;
 import dev.sluice.sink.KafkaSchemaHistoryStore;
+import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
@@ -28,6 +29,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BiPredicate;
 
 /**
@@ -71,6 +74,7 @@ final class Startup {
      *     dev.sluice.schema.SchemaHistoryException or IllegalStateException with an operator-readable message
      */
     StartupState run() throws SQLException {
+        CompletableFuture<KafkaSide> kafkaReady = readKafkaSide();
         JdbcConnector jdbc = new JdbcConnector(settings.mysql());
         ServerInfo server;
         List<String> binlogFiles;
@@ -85,21 +89,21 @@ final class Startup {
             }
             binlogFiles = probe.binlogFiles();
             readRefusedTables(connection);
+        } catch (SQLException | RuntimeException e) {
+            kafkaReady.thenAccept(KafkaSide::close); // the source's error is the one to report
+            throw e;
         }
         LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s, time zone %s%s)",
                 server.describe(), settings.mysql().address(), server.serverId(), server.gtidMode() ? "on" : "off",
                 server.fullRowMetadata() ? "FULL" : "MINIMAL", server.timeZone(),
                 settings.connectionTimezone() == null ? "" : ", SLUICE_CONNECTION_TIMEZONE " + settings.connectionTimezone());
 
-        KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
-        TopicAdmin admin = new TopicAdmin(clients);
-        admin.checkReachable(KAFKA_TIMEOUT);
-        OffsetStore offsets = new OffsetStore(settings.offsetsTopic(), settings.name());
-        offsets.ensureTopic(admin, settings.topicReplicationFactor());
-        KafkaSchemaHistoryStore history = new KafkaSchemaHistoryStore(clients, settings.schemaHistory().topic(),
-                settings.topicPrefix());
-        history.ensureTopic(admin, settings.topicReplicationFactor());
-        OffsetStore.Stored stored = offsets.load(clients, KAFKA_TIMEOUT);
+        KafkaSide kafka = await(kafkaReady);
+        KafkaClients clients = kafka.clients();
+        TopicAdmin admin = kafka.admin();
+        OffsetStore offsets = kafka.offsets();
+        KafkaSchemaHistoryStore history = kafka.history();
+        OffsetStore.Stored stored = kafka.stored();
 
         Optional<SourceOffset> offset = stored.offset();
         SnapshotMode mode = settings.snapshotMode();
@@ -116,6 +120,72 @@ final class Startup {
                 offset.isPresent() ? stored.offset().get() : null, plan.snapshot(), jdbc.pool(),
                 capturedTables(plan.schema()),
                 plan.recordCapturedTables());
+    }
+
+    /** What start-up reads from Kafka: its topics and the stored offset. */
+    private record KafkaSide(KafkaClients clients, TopicAdmin admin, OffsetStore offsets,
+            KafkaSchemaHistoryStore history, OffsetStore.Stored stored) {
+
+        void close() {
+            history.close();
+            admin.close();
+        }
+    }
+
+    /**
+     * Checks Kafka and reads the stored offset on a thread of its own while the source server is
+     * checked: the two take about as long, and start-up is part of every catch-up.
+     */
+    private CompletableFuture<KafkaSide> readKafkaSide() {
+        CompletableFuture<KafkaSide> ready = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                ready.complete(kafkaSide());
+            } catch (Throwable e) {
+                ready.completeExceptionally(e);
+            }
+        }, "sluice-startup-kafka");
+        thread.setDaemon(true);
+        thread.start();
+        return ready;
+    }
+
+    private KafkaSide kafkaSide() {
+        KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
+        TopicAdmin admin = new TopicAdmin(clients);
+        KafkaSchemaHistoryStore history = null;
+        try {
+            admin.checkReachable(KAFKA_TIMEOUT);
+            OffsetStore offsets = new OffsetStore(settings.offsetsTopic(), settings.name());
+            offsets.ensureTopic(admin, settings.topicReplicationFactor());
+            history = new KafkaSchemaHistoryStore(clients, settings.schemaHistory().topic(), settings.topicPrefix());
+            history.ensureTopic(admin, settings.topicReplicationFactor());
+            return new KafkaSide(clients, admin, offsets, history, offsets.load(clients, KAFKA_TIMEOUT));
+        } catch (RuntimeException e) {
+            if (history != null) {
+                history.close();
+            }
+            admin.close();
+            throw e;
+        }
+    }
+
+    /** The Kafka side's result, or its failure as thrown there (each step has its own timeout). */
+    private static KafkaSide await(CompletableFuture<KafkaSide> ready) {
+        try {
+            return ready.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while connecting to Kafka", e);
+        }
     }
 
     /** The outcome of start-up decisions: definitions, where to stream from, and a snapshot to run first. */
