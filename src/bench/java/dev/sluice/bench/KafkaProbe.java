@@ -24,6 +24,7 @@ final class KafkaProbe implements AutoCloseable {
     private final String bootstrap;
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, List<TopicPartition>> partitions = new java.util.HashMap<>();
 
     KafkaProbe(String bootstrap) {
         this.bootstrap = bootstrap;
@@ -39,13 +40,21 @@ final class KafkaProbe implements AutoCloseable {
         return bootstrap;
     }
 
-    /** The records a topic holds (sum of end offsets; 0 when it does not exist yet). */
+    /**
+     * The records a topic holds (sum of end offsets; 0 when it does not exist yet). The partitions
+     * are looked up once: the benchmark polls this every 20 ms while Sluice runs, and should take
+     * as little of the machine as it can.
+     */
     long count(String topic) {
-        List<PartitionInfo> partitions = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
-        if (partitions == null) {
-            return 0;
+        List<TopicPartition> tps = partitions.get(topic);
+        if (tps == null) {
+            List<PartitionInfo> found = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
+            if (found == null) {
+                return 0;
+            }
+            tps = found.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            partitions.put(topic, tps);
         }
-        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         return consumer.endOffsets(tps, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
     }
 
@@ -79,27 +88,30 @@ final class KafkaProbe implements AutoCloseable {
         return records;
     }
 
-    /** The mean key + value size of a topic's first records. */
-    int meanRecordBytes(String topic, int sample) {
+    /** A topic's first record values (at most {@code sample}), and their mean key + value size. */
+    RecordSample sample(String topic, int sample) {
         TopicPartition tp = new TopicPartition(topic, 0);
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));
+        List<byte[]> values = new ArrayList<>();
         long bytes = 0;
-        int seen = 0;
-        while (seen < sample) {
+        while (values.size() < sample) {
             var batch = consumer.poll(Duration.ofMillis(500));
             if (batch.isEmpty()) {
                 break;
             }
             for (ConsumerRecord<byte[], byte[]> r : batch) {
-                if (seen < sample && r.value() != null) {
+                if (values.size() < sample && r.value() != null) {
                     bytes += r.value().length + (r.key() == null ? 0 : r.key().length);
-                    seen++;
+                    values.add(r.value());
                 }
             }
         }
         consumer.unsubscribe();
-        return seen == 0 ? 0 : (int) (bytes / seen);
+        return new RecordSample(values, values.isEmpty() ? 0 : (int) (bytes / values.size()));
+    }
+
+    record RecordSample(List<byte[]> values, int meanRecordBytes) {
     }
 
     void createTopic(String topic) throws Exception {
@@ -116,6 +128,7 @@ final class KafkaProbe implements AutoCloseable {
         Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                 .filter(t -> t.equals(connector) || t.startsWith(connector + ".") || t.endsWith("." + connector))
                 .collect(Collectors.toSet());
+        partitions.keySet().removeAll(names);
         if (!names.isEmpty()) {
             admin.deleteTopics(names).all().get(60, TimeUnit.SECONDS);
         }

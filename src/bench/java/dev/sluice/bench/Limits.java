@@ -11,6 +11,7 @@ import dev.sluice.bench.BenchConfig.Server;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,15 +93,31 @@ final class Limits {
     }
 
     /**
-     * Kafka's own producer performance tool with Sluice's producer settings (acks=all, idempotence,
-     * linger 5 ms, 256 KB batches), the same record count and size: records per second.
+     * Kafka's own producer performance tool with Sluice's batching (acks=all, idempotence, linger
+     * 5 ms, 256 KB batches) and no compression, sending as many records of the same size as
+     * Sluice's: records per second. The issue's limit: what the broker absorbs of such records.
      */
     static double kafkaCeiling(BenchConfig config, String topic, long records, int recordBytes) throws Exception {
+        return producerPerformance(config, topic, records, "none", "--record-size", Integer.toString(recordBytes));
+    }
+
+    /**
+     * The same tool sending Sluice's own record values with Sluice's compression (LZ4 unless
+     * BENCH_KAFKA_COMPRESSION_TYPE says otherwise): the broker's limit for what Sluice sends.
+     */
+    static double kafkaCeilingAsSluiceSends(BenchConfig config, String topic, long records, Path payloads)
+            throws Exception {
+        String compression = System.getenv().getOrDefault("BENCH_KAFKA_COMPRESSION_TYPE", "lz4");
+        return producerPerformance(config, topic, records, compression, "--payload-file", payloads.toString());
+    }
+
+    private static double producerPerformance(BenchConfig config, String topic, long records, String compression,
+            String payloadOption, String payloadValue) throws Exception {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
                 "-cp", config.kafkaLib().toAbsolutePath() + "/*", "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", topic, "--num-records", Long.toString(records), "--record-size", Integer.toString(recordBytes),
+                "--topic", topic, "--num-records", Long.toString(records), payloadOption, payloadValue,
                 "--throughput", "-1", "--producer-props", "bootstrap.servers=" + config.bootstrap(), "acks=all",
-                "enable.idempotence=true", "linger.ms=5", "batch.size=262144");
+                "enable.idempotence=true", "linger.ms=5", "batch.size=262144", "compression.type=" + compression);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = null;
         StringBuilder output = new StringBuilder();
