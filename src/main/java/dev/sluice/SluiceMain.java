@@ -100,12 +100,14 @@ public class SluiceMain implements QuarkusApplication {
                     + " json]' to verify the setup");
             return EXIT_CONFIG;
         }
+        pipeline.prepare(settings);
         List<CheckResult> preflight = Preflight.run(settings);
         preflight.stream().filter(r -> r.status() == CheckResult.Status.WARN)
                 .forEach(r -> LOG.warn("Check " + r.name() + ": " + r.found() + " (fix: " + r.fix() + ")"));
         if (CheckReport.failed(preflight)) {
             preflight.stream().filter(r -> r.status() == CheckResult.Status.FAIL)
                     .forEach(r -> LOG.error("Cannot start: " + r.found() + (r.fix() == null ? "" : " (fix: " + r.fix() + ")")));
+            pipeline.stop();
             return EXIT_FAILURE;
         }
         try {

@@ -65,6 +65,16 @@ public class Pipeline {
     private SourceOffset committed;
     private SourceOffset resumeFrom;
     private Thread thread;
+    private Startup startup;
+
+    /**
+     * Begins what start-up can do before the preflight checks pass: reaching Kafka and reading the
+     * stored offset, which takes as long as the checks and runs beside them.
+     */
+    public void prepare(Settings settings) {
+        startup = new Startup(settings);
+        startup.beginKafka();
+    }
 
     /**
      * Connects, reads the offset and the table definitions, and starts streaming.
@@ -74,7 +84,7 @@ public class Pipeline {
     public void start(Settings settings) throws SQLException {
         this.settings = settings;
         state = PipelineState.STARTING;
-        started = new Startup(settings).run();
+        started = (startup != null ? startup : new Startup(settings)).run();
         observers = new Observers(metrics, deliveryStats, heartbeatWatch, signals);
         if (settings.signalKafkaTopic() != null) {
             started.admin().ensureTopic(settings.signalKafkaTopic(), 1, settings.topicReplicationFactor(),
@@ -351,6 +361,8 @@ public class Pipeline {
         }
         if (started != null) {
             started.close();
+        } else if (startup != null) {
+            startup.abandon();
         }
         SourceOffset last = committedOffset();
         if (last != null) {

@@ -49,6 +49,7 @@ final class Startup {
     }
 
     private final Settings settings;
+    private CompletableFuture<KafkaSide> kafkaSide;
     /** Base tables the binlog carries no usable rows for (MEMORY, BLACKHOLE): never captured. */
     private final java.util.Set<String> refused = new java.util.HashSet<>();
 
@@ -74,7 +75,7 @@ final class Startup {
      *     dev.sluice.schema.SchemaHistoryException or IllegalStateException with an operator-readable message
      */
     StartupState run() throws SQLException {
-        CompletableFuture<KafkaSide> kafkaReady = readKafkaSide();
+        CompletableFuture<KafkaSide> kafkaReady = beginKafka();
         JdbcConnector jdbc = new JdbcConnector(settings.mysql());
         ServerInfo server;
         List<String> binlogFiles;
@@ -133,11 +134,16 @@ final class Startup {
     }
 
     /**
-     * Checks Kafka and reads the stored offset on a thread of its own while the source server is
-     * checked: the two take about as long, and start-up is part of every catch-up.
+     * Starts checking Kafka and reading the stored offset on a thread of its own, so that it runs
+     * while the source server is checked (the preflight checks, then {@link #run}): the two take
+     * about as long, and start-up is part of every catch-up.
      */
-    private CompletableFuture<KafkaSide> readKafkaSide() {
+    synchronized CompletableFuture<KafkaSide> beginKafka() {
+        if (kafkaSide != null) {
+            return kafkaSide;
+        }
         CompletableFuture<KafkaSide> ready = new CompletableFuture<>();
+        kafkaSide = ready;
         Thread thread = new Thread(() -> {
             try {
                 ready.complete(kafkaSide());
@@ -148,6 +154,13 @@ final class Startup {
         thread.setDaemon(true);
         thread.start();
         return ready;
+    }
+
+    /** Start-up will not run after all: closes what the Kafka side opened, once it has. */
+    synchronized void abandon() {
+        if (kafkaSide != null) {
+            kafkaSide.thenAccept(KafkaSide::close);
+        }
     }
 
     private KafkaSide kafkaSide() {
