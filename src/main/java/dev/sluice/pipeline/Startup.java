@@ -12,7 +12,6 @@ import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.sink.KafkaClients;
 import dev.sluice.sink.KafkaSchemaHistoryStore;
-import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
@@ -25,12 +24,9 @@ import org.jboss.logging.Logger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiPredicate;
 
 /**
@@ -40,7 +36,6 @@ import java.util.function.BiPredicate;
 final class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class);
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
     private static final int STABLE_READ_ATTEMPTS = 5;
 
     /** Table definitions read from information_schema, and the binlog position they are valid at. */
@@ -49,12 +44,13 @@ final class Startup {
     }
 
     private final Settings settings;
-    private CompletableFuture<KafkaSide> kafkaSide;
+    private final KafkaStartup kafka;
     /** Base tables the binlog carries no usable rows for (MEMORY, BLACKHOLE): never captured. */
     private final java.util.Set<String> refused = new java.util.HashSet<>();
 
     Startup(Settings settings) {
         this.settings = settings;
+        this.kafka = new KafkaStartup(settings);
     }
 
     private boolean isCaptured(String database, String table) {
@@ -75,7 +71,7 @@ final class Startup {
      *     dev.sluice.schema.SchemaHistoryException or IllegalStateException with an operator-readable message
      */
     StartupState run() throws SQLException {
-        CompletableFuture<KafkaSide> kafkaReady = beginKafka();
+        kafka.begin();
         JdbcConnector jdbc = new JdbcConnector(settings.mysql());
         ServerInfo server;
         List<String> binlogFiles;
@@ -91,7 +87,7 @@ final class Startup {
             binlogFiles = probe.binlogFiles();
             readRefusedTables(connection);
         } catch (SQLException | RuntimeException e) {
-            kafkaReady.thenAccept(KafkaSide::close); // the source's error is the one to report
+            kafka.abandon(); // the source's error is the one to report
             throw e;
         }
         LOG.infof("Connected to %s at %s (server id %d, GTIDs %s, row metadata %s, time zone %s%s)",
@@ -99,12 +95,12 @@ final class Startup {
                 server.fullRowMetadata() ? "FULL" : "MINIMAL", server.timeZone(),
                 settings.connectionTimezone() == null ? "" : ", SLUICE_CONNECTION_TIMEZONE " + settings.connectionTimezone());
 
-        KafkaSide kafka = await(kafkaReady);
-        KafkaClients clients = kafka.clients();
-        TopicAdmin admin = kafka.admin();
-        OffsetStore offsets = kafka.offsets();
-        KafkaSchemaHistoryStore history = kafka.history();
-        OffsetStore.Stored stored = kafka.stored();
+        KafkaStartup.Ready ready = kafka.await();
+        KafkaClients clients = ready.clients();
+        TopicAdmin admin = ready.admin();
+        OffsetStore offsets = ready.offsets();
+        KafkaSchemaHistoryStore history = ready.history();
+        OffsetStore.Stored stored = ready.stored();
 
         Optional<SourceOffset> offset = stored.offset();
         SnapshotMode mode = settings.snapshotMode();
@@ -123,82 +119,14 @@ final class Startup {
                 plan.recordCapturedTables());
     }
 
-    /** What start-up reads from Kafka: its topics and the stored offset. */
-    private record KafkaSide(KafkaClients clients, TopicAdmin admin, OffsetStore offsets,
-            KafkaSchemaHistoryStore history, OffsetStore.Stored stored) {
-
-        void close() {
-            history.close();
-            admin.close();
-        }
+    /** Begins start-up's Kafka side, so that it runs beside the preflight checks. */
+    void beginKafka() {
+        kafka.begin();
     }
 
-    /**
-     * Starts checking Kafka and reading the stored offset on a thread of its own, so that it runs
-     * while the source server is checked (the preflight checks, then {@link #run}): the two take
-     * about as long, and start-up is part of every catch-up.
-     */
-    synchronized CompletableFuture<KafkaSide> beginKafka() {
-        if (kafkaSide != null) {
-            return kafkaSide;
-        }
-        CompletableFuture<KafkaSide> ready = new CompletableFuture<>();
-        kafkaSide = ready;
-        Thread thread = new Thread(() -> {
-            try {
-                ready.complete(kafkaSide());
-            } catch (Throwable e) {
-                ready.completeExceptionally(e);
-            }
-        }, "sluice-startup-kafka");
-        thread.setDaemon(true);
-        thread.start();
-        return ready;
-    }
-
-    /** Start-up will not run after all: closes what the Kafka side opened, once it has. */
-    synchronized void abandon() {
-        if (kafkaSide != null) {
-            kafkaSide.thenAccept(KafkaSide::close);
-        }
-    }
-
-    private KafkaSide kafkaSide() {
-        KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
-        TopicAdmin admin = new TopicAdmin(clients);
-        KafkaSchemaHistoryStore history = null;
-        try {
-            admin.checkReachable(KAFKA_TIMEOUT);
-            OffsetStore offsets = new OffsetStore(settings.offsetsTopic(), settings.name());
-            offsets.ensureTopic(admin, settings.topicReplicationFactor());
-            history = new KafkaSchemaHistoryStore(clients, settings.schemaHistory().topic(), settings.topicPrefix());
-            history.ensureTopic(admin, settings.topicReplicationFactor());
-            return new KafkaSide(clients, admin, offsets, history, offsets.load(clients, KAFKA_TIMEOUT));
-        } catch (RuntimeException e) {
-            if (history != null) {
-                history.close();
-            }
-            admin.close();
-            throw e;
-        }
-    }
-
-    /** The Kafka side's result, or its failure as thrown there (each step has its own timeout). */
-    private static KafkaSide await(CompletableFuture<KafkaSide> ready) {
-        try {
-            return ready.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while connecting to Kafka", e);
-        }
+    /** Start-up will not run after all. */
+    void abandon() {
+        kafka.abandon();
     }
 
     /** The outcome of start-up decisions: definitions, where to stream from, and a snapshot to run first. */
