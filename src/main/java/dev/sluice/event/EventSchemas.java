@@ -1,12 +1,15 @@
 package dev.sluice.event;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.schema.ColumnDef;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -157,13 +160,14 @@ public final class EventSchemas {
         return out.toString();
     }
 
+    /** A byte generator, as events are written with: value writers copy UTF-8 bytes straight in. */
     private static String renderValue(ValueWriter writer, Object value) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             writer.write(g, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }
