@@ -80,11 +80,25 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** The number of partitions of an existing topic. */
+    /**
+     * The number of partitions of an existing topic. A topic created a moment ago can still be
+     * unknown to the broker that answers (its metadata arrives a little later), so that answer is
+     * retried for a while.
+     */
     public int partitions(String name) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            return admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS).get(name)
-                    .partitions().size();
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(name)).allTopicNames().get(60, TimeUnit.SECONDS).get(name)
+                            .partitions().size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         } catch (ExecutionException e) {
             throw new KafkaUnavailableException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
                     e.getCause());
