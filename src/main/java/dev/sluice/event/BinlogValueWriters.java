@@ -257,9 +257,15 @@ public final class BinlogValueWriters {
         };
     }
 
+    /** MySQL's binary JSON is rendered already escaped for the string it becomes, in one pass. */
     private static void json(JsonGenerator g, byte[] binary) throws IOException {
         if (binary.length == 0) {
             g.writeNull();
+            return;
+        }
+        byte[] content = MysqlJsonText.renderAsStringContent(binary);
+        if (content != null) {
+            g.writeRawUTF8String(content, 0, content.length);
         } else {
             utf8(g, MysqlJsonText.renderUtf8(binary));
         }

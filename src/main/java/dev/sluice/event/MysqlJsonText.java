@@ -55,8 +55,13 @@ final class MysqlJsonText {
     private byte[] out;
     private int length;
 
-    private MysqlJsonText(byte[] bin) {
+    /** Writes the text as the inside of a JSON string: its quotes and backslashes escaped. */
+    private final boolean asStringContent;
+    private boolean beyondBmp;
+
+    private MysqlJsonText(byte[] bin, boolean asStringContent) {
         this.bin = bin;
+        this.asStringContent = asStringContent;
         this.out = new byte[Math.max(16, bin.length * 2)];
     }
 
@@ -65,13 +70,35 @@ final class MysqlJsonText {
         if (looksLikeText(binary)) {
             return binary;
         }
-        MysqlJsonText text = new MysqlJsonText(binary);
+        return render(binary, false).bytes();
+    }
+
+    /**
+     * The JSON text escaped as the content of a JSON string, ready to copy between quotes (the
+     * text has no raw control characters, so only its quotes and backslashes need escaping); null
+     * for MariaDB's text, or when a character lies beyond the BMP (the generator's String path
+     * escapes those as surrogate pairs).
+     */
+    static byte[] renderAsStringContent(byte[] binary) throws IOException {
+        if (looksLikeText(binary)) {
+            return null;
+        }
+        MysqlJsonText text = render(binary, true);
+        return text.beyondBmp ? null : text.bytes();
+    }
+
+    private static MysqlJsonText render(byte[] binary, boolean asStringContent) throws IOException {
+        MysqlJsonText text = new MysqlJsonText(binary, asStringContent);
         try {
             text.value(binary[0] & 0xFF, 1);
         } catch (IndexOutOfBoundsException e) {
             throw new IOException("a JSON value shorter than its own header says (" + binary.length + " bytes)");
         }
-        return java.util.Arrays.copyOf(text.out, text.length);
+        return text;
+    }
+
+    private byte[] bytes() {
+        return java.util.Arrays.copyOf(out, length);
     }
 
     /** MariaDB (and JSON columns copied from it) hold JSON text, not MySQL's binary form. */
@@ -308,6 +335,17 @@ final class MysqlJsonText {
     }
 
     private void append(byte b) {
+        if (asStringContent) {
+            if (b == '"' || b == '\\') {
+                put((byte) '\\');
+            } else if ((b & 0xF8) == 0xF0) {
+                beyondBmp = true;
+            }
+        }
+        put(b);
+    }
+
+    private void put(byte b) {
         if (length == out.length) {
             out = java.util.Arrays.copyOf(out, out.length * 2);
         }

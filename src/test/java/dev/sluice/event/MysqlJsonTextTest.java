@@ -20,6 +20,32 @@ class MysqlJsonTextTest {
         assertArrayEquals(expected.getBytes(StandardCharsets.UTF_8), MysqlJsonText.renderUtf8(binary));
     }
 
+    /** The JSON column as an event carries it: the same bytes as Jackson writing the text as a String. */
+    @Test
+    void jsonColumnsAreWrittenAsTheirTextStringWouldBe() throws Exception {
+        byte[][] documents = {
+            smallObject("a", string("x\"y\\z\n\u0001\u00e9\u20ac"), "b", smallArrayOfInlined()),
+            smallObject("quote\"key", string("plain"), "back\\slash", string("")),
+            smallObject("a", string("beyond the BMP: \ud83d\ude00"), "b", string("\\\"")),
+            "{\"mariadb\": \"text \\\" \u00e9\"}".getBytes(StandardCharsets.UTF_8),
+        };
+        dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("j", 1, "json", "json", false, true,
+                null, 0, 0, java.util.List.of(), false, false, null);
+        ValueWriter writer = BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults());
+        com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
+        for (byte[] document : documents) {
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(written)) {
+                writer.write(g, document);
+            }
+            ByteArrayOutputStream asString = new ByteArrayOutputStream();
+            try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asString)) {
+                g.writeString(new String(MysqlJsonText.renderUtf8(document), StandardCharsets.UTF_8));
+            }
+            assertEquals(asString.toString(StandardCharsets.UTF_8), written.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void mariadbTextPassesThrough() throws Exception {
         byte[] text = "{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8);
