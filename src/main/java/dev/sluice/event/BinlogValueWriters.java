@@ -180,10 +180,6 @@ public final class BinlogValueWriters {
         return text;
     }
 
-    static String zonedTimestamp(long micros, int fsp) {
-        return new String(zonedTimestampAscii(micros, fsp), java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
     private static void digits(byte[] into, int at, int value, int width) {
