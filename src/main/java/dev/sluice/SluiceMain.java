@@ -14,6 +14,8 @@ import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.source.SourceUnavailableException;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.smallrye.common.annotation.Identifier;
@@ -53,6 +55,26 @@ public class SluiceMain implements QuarkusApplication {
 
     @Inject
     Pipeline pipeline;
+
+    @Inject
+    @CommandLineArguments
+    String[] arguments;
+
+    /**
+     * Start-up's Kafka side begins as soon as the beans exist, while Quarkus still opens its HTTP
+     * server and builds the metrics registry (about a quarter of a second). Invalid settings are
+     * left for {@link #run} to report.
+     */
+    void onStartup(@Observes StartupEvent event) {
+        if (arguments.length > 0) {
+            return;
+        }
+        try {
+            pipeline.prepare(SettingsValidator.validate(config, kafka));
+        } catch (ConfigurationException e) {
+            LOG.debug("Settings are invalid; start-up will report it");
+        }
+    }
 
     /** Quarkus is shutting down (SIGTERM, or the end of {@link #run}): deliver what was read, commit, stop. */
     void onShutdown(@Observes ShutdownEvent event) {

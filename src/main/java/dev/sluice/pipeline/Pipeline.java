@@ -65,15 +65,18 @@ public class Pipeline {
     private SourceOffset committed;
     private SourceOffset resumeFrom;
     private Thread thread;
-    private Startup startup;
+    private volatile Startup startup;
 
     /**
      * Begins what start-up can do before the preflight checks pass: reaching Kafka and reading the
-     * stored offset, which takes as long as the checks and runs beside them.
+     * stored offset, which takes as long as the checks and runs beside them. Only the first call
+     * counts.
      */
-    public void prepare(Settings settings) {
-        startup = new Startup(settings);
-        startup.beginKafka();
+    public synchronized void prepare(Settings settings) {
+        if (startup == null) {
+            startup = new Startup(settings);
+            startup.beginKafka();
+        }
     }
 
     /**
