@@ -10,6 +10,7 @@ import dev.sluice.sink.TopicAdmin;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Start-up's Kafka side: reaching the cluster, the offsets and schema-history topics, and the
@@ -42,24 +43,66 @@ final class KafkaStartup {
         if (ready != null) {
             return;
         }
-        CompletableFuture<Ready> future = new CompletableFuture<>();
-        ready = future;
-        Thread thread = new Thread(() -> {
-            try {
-                future.complete(read());
-            } catch (Throwable e) {
-                future.completeExceptionally(e);
-            }
-        }, "sluice-startup-kafka");
-        thread.setDaemon(true);
-        thread.start();
+        ready = onOwnThread("sluice-startup-kafka", this::read);
     }
 
     /** Its result, or its failure as thrown there (each step has its own timeout). */
     Ready await() {
         begin();
+        return result(ready, "connecting to Kafka");
+    }
+
+    /** Start-up will not use it after all: closes what it opened, once it has. */
+    synchronized void abandon() {
+        if (ready != null) {
+            ready.thenAccept(Ready::close);
+        }
+    }
+
+    /**
+     * The stored offset is read beside the topic checks, by a consumer that may not create
+     * topics: where the offsets topic does not exist yet it finds no offset, as a first start has.
+     */
+    private Ready read() {
+        KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
+        OffsetStore offsets = new OffsetStore(settings.offsetsTopic(), settings.name());
+        CompletableFuture<OffsetStore.Stored> stored = onOwnThread("sluice-startup-offsets",
+                () -> offsets.load(clients, KAFKA_TIMEOUT));
+        TopicAdmin admin = new TopicAdmin(clients);
+        KafkaSchemaHistoryStore history = null;
         try {
-            return ready.get();
+            admin.checkReachable(KAFKA_TIMEOUT);
+            offsets.ensureTopic(admin, settings.topicReplicationFactor());
+            history = new KafkaSchemaHistoryStore(clients, settings.schemaHistory().topic(), settings.topicPrefix());
+            history.ensureTopic(admin, settings.topicReplicationFactor());
+            return new Ready(clients, admin, offsets, history, result(stored, "reading the stored offset"));
+        } catch (RuntimeException e) {
+            if (history != null) {
+                history.close();
+            }
+            admin.close();
+            throw e;
+        }
+    }
+
+    private static <T> CompletableFuture<T> onOwnThread(String name, Supplier<T> work) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                future.complete(work.get());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return future;
+    }
+
+    /** The result, or the failure as thrown on its thread (each step has its own timeout). */
+    private static <T> T result(CompletableFuture<T> future, String doing) {
+        try {
+            return future.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -70,34 +113,7 @@ final class KafkaStartup {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while connecting to Kafka", e);
-        }
-    }
-
-    /** Start-up will not use it after all: closes what it opened, once it has. */
-    synchronized void abandon() {
-        if (ready != null) {
-            ready.thenAccept(Ready::close);
-        }
-    }
-
-    private Ready read() {
-        KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
-        TopicAdmin admin = new TopicAdmin(clients);
-        KafkaSchemaHistoryStore history = null;
-        try {
-            admin.checkReachable(KAFKA_TIMEOUT);
-            OffsetStore offsets = new OffsetStore(settings.offsetsTopic(), settings.name());
-            offsets.ensureTopic(admin, settings.topicReplicationFactor());
-            history = new KafkaSchemaHistoryStore(clients, settings.schemaHistory().topic(), settings.topicPrefix());
-            history.ensureTopic(admin, settings.topicReplicationFactor());
-            return new Ready(clients, admin, offsets, history, offsets.load(clients, KAFKA_TIMEOUT));
-        } catch (RuntimeException e) {
-            if (history != null) {
-                history.close();
-            }
-            admin.close();
-            throw e;
+            throw new KafkaUnavailableException("interrupted while " + doing, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.sink;
 
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.util.Native;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,14 @@ class KafkaClientsTest {
                 "compression.type", "zstd", "acks", "1"), "orders").producer();
         assertEquals("zstd", chosen.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
         assertEquals("all", chosen.get(ProducerConfig.ACKS_CONFIG), "delivery guarantees cannot be weakened");
+    }
+
+    @Test
+    void readersNeverCreateTopicsEvenWhenTheOperatorAllowsIt() {
+        Map<String, Object> reader = new KafkaClients(Map.of("bootstrap.servers", "k:9092",
+                "allow.auto.create.topics", "true"), "orders").consumer();
+        assertEquals(false, reader.get(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG),
+                "the stored offset is read before the offsets topic is created with its settings");
     }
 
     @Test
