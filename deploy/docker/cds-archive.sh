@@ -1,11 +1,12 @@
 #!/bin/sh
 # Makes Sluice's class-data-sharing archive: the classes start-up loads, already parsed and
 # verified, so that the JVM maps them instead of loading them again at every start (about 0.2 s
-# and 0.3 CPU-s less start-up; see the README's Benchmark section).
+# and 0.25 CPU-s less start-up; see the README's Deploy section).
 #   deploy/docker/cds-archive.sh APP_DIR JVM_OPTIONS ARCHIVE
-# APP_DIR holds quarkus-run.jar. The archive only fits the JVM that made it and the same
-# APP_DIR (the JVM records its absolute path; elsewhere it ignores the archive), so the image makes it at build time with its own JVM, and the benchmark makes it the
-# same way before it measures. Run with: java @JVM_OPTIONS -XX:SharedArchiveFile=ARCHIVE -jar ...
+# APP_DIR holds quarkus-run.jar. The archive only fits the JVM that made it and the same APP_DIR
+# (the JVM records its absolute path; with another path or JVM it starts without the archive),
+# so the image makes it at build time with its own JVM, and the benchmark makes it the same way
+# before it measures. Run with: java @JVM_OPTIONS -XX:SharedArchiveFile=ARCHIVE -jar ...
 #
 # It needs no server: it runs 'sluice check' against addresses where nothing listens. The check
 # fails, as it should here, after loading Quarkus, the settings, the JDBC driver, the Kafka
