@@ -87,7 +87,8 @@ public class Pipeline {
     public void start(Settings settings) throws SQLException {
         this.settings = settings;
         state = PipelineState.STARTING;
-        started = (startup != null ? startup : new Startup(settings)).run();
+        prepare(settings);
+        started = startup.run();
         observers = new Observers(metrics, deliveryStats, heartbeatWatch, signals);
         if (settings.signalKafkaTopic() != null) {
             started.admin().ensureTopic(settings.signalKafkaTopic(), 1, settings.topicReplicationFactor(),
