@@ -20,6 +20,7 @@ public record Settings(
         Duration offsetFlushInterval,
         SchemaHistorySettings schemaHistory,
         boolean includeSchemaChanges,
+        boolean skipStatementChanges,
         HeartbeatSettings heartbeat,
         Duration healthMaxSilence,
         boolean readOnly,

@@ -79,7 +79,8 @@ public final class SettingsValidator {
         return new Settings(name, prefix, mysql, filter, snapshotMode, config.tombstonesOnDelete(),
                 config.topics().partitions(), config.topics().replicationFactor(),
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
-                config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(), heartbeat,
+                config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(),
+                config.binlog().skipStatementChanges(), heartbeat,
                 config.health().maxSilence(), config.readOnly(), signal == null ? null : signal[0],
                 signal == null ? null : signal[1], signalTopic, chunkSize, conversion, zone, kafkaProperties);
     }

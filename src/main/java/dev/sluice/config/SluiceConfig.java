@@ -82,6 +82,17 @@ public interface SluiceConfig {
 
     SchemaHistory schemaHistory();
 
+    Binlog binlog();
+
+    interface Binlog {
+        /**
+         * Skip, with a warning and a counter, data changes the binlog holds as statements (a session
+         * with binlog_format STATEMENT or MIXED) instead of stopping; their rows are not in the stream.
+         */
+        @WithDefault("false")
+        boolean skipStatementChanges();
+    }
+
     Heartbeat heartbeat();
 
     Signal signal();

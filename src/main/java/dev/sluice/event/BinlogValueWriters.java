@@ -5,7 +5,8 @@ import dev.sluice.config.ConversionOptions;
 import dev.sluice.config.ConversionOptions.BigintUnsignedMode;
 import dev.sluice.config.ConversionOptions.DecimalMode;
 import dev.sluice.schema.ColumnDef;
-import dev.sluice.source.RowDecoding;
+import dev.sluice.source.MysqlCharsets;
+import dev.sluice.source.binlog.RowDecoding;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,6 +1,7 @@
 package dev.sluice.event;
 
 import dev.sluice.schema.ColumnDef;
+import dev.sluice.source.MysqlCharsets;
 import dev.sluice.source.TemporalText;
 
 import java.math.BigDecimal;

@@ -5,6 +5,7 @@ import dev.sluice.config.ConversionOptions.BinaryMode;
 import dev.sluice.config.ConversionOptions.BigintUnsignedMode;
 import dev.sluice.config.ConversionOptions.TimePrecisionMode;
 import dev.sluice.schema.ColumnDef;
+import dev.sluice.source.MysqlCharsets;
 
 import java.util.Locale;
 

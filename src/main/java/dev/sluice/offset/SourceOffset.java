@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.source.BinlogPosition;
+import dev.sluice.source.binlog.PreparedXa;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,22 +19,25 @@ import java.util.List;
  * {@code row} rows of the next one. While an initial snapshot runs, {@code snapshotDone} lists
  * the tables it has completely delivered (null when no snapshot is in progress); the position
  * is then the snapshot's. {@code incremental} is the state of a running incremental snapshot
- * (JSON, null when none). Stored as JSON in the offsets topic, as Debezium does.
+ * (JSON, null when none). {@code xaPrepared} lists the XA transactions prepared before the position
+ * and not yet committed or rolled back, whose rows are read again when they commit. Stored as JSON
+ * in the offsets topic, as Debezium does.
  */
 public record SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
-        List<String> snapshotDone, String incremental) {
+        List<String> snapshotDone, String incremental, List<PreparedXa> xaPrepared) {
 
     public SourceOffset {
         snapshotDone = snapshotDone == null ? null : List.copyOf(snapshotDone);
+        xaPrepared = xaPrepared == null ? List.of() : List.copyOf(xaPrepared);
     }
 
     public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec) {
-        this(file, pos, gtids, event, row, serverId, tsSec, null, null);
+        this(file, pos, gtids, event, row, serverId, tsSec, null, null, null);
     }
 
     public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
             List<String> snapshotDone) {
-        this(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, null);
+        this(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, null, null);
     }
 
     public boolean isSnapshotInProgress() {
@@ -42,12 +46,12 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
 
     /** The same position with the snapshot's progress. */
     public SourceOffset withSnapshotDone(List<String> done) {
-        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done, incremental);
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done, incremental, xaPrepared);
     }
 
     /** The same position with this incremental snapshot state (null: none running). */
     public SourceOffset withIncremental(String state) {
-        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, state);
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, state, xaPrepared);
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -82,11 +86,57 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
             if (incremental != null) {
                 json.writeStringField("incremental_snapshot", incremental);
             }
+            if (!xaPrepared.isEmpty()) {
+                writePrepared(json);
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private void writePrepared(JsonGenerator json) throws IOException {
+        json.writeArrayFieldStart("xa_prepared");
+        for (PreparedXa xa : xaPrepared) {
+            json.writeStartObject();
+            json.writeStringField("xid", xa.xid());
+            json.writeStringField("file", xa.file());
+            json.writeNumberField("start", xa.start());
+            json.writeNumberField("end", xa.end());
+            if (!xa.dropped().isEmpty()) {
+                json.writeArrayFieldStart("dropped");
+                for (long[] range : xa.dropped()) {
+                    json.writeArray(range, 0, 2);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static List<PreparedXa> readPrepared(JsonNode list) {
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("'xa_prepared' is not a list");
+        }
+        List<PreparedXa> prepared = new ArrayList<>();
+        for (JsonNode xa : list) {
+            if (!xa.path("xid").isTextual() || !xa.path("file").isTextual() || !xa.path("start").canConvertToLong()
+                    || !xa.path("end").canConvertToLong()) {
+                throw new IllegalArgumentException("an 'xa_prepared' entry needs 'xid', 'file', 'start' and 'end'");
+            }
+            List<long[]> dropped = new ArrayList<>();
+            for (JsonNode range : xa.path("dropped")) {
+                dropped.add(new long[] {range.path(0).asLong(), range.path(1).asLong()});
+            }
+            prepared.add(new PreparedXa(xa.get("xid").asText(), xa.get("file").asText(), xa.get("start").asLong(),
+                    xa.get("end").asLong(), dropped));
+        }
+        return prepared;
     }
 
     /**
@@ -119,7 +169,8 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
                 gtids == null || gtids.isNull() ? null : gtids.asText(),
                 node.path("event").asLong(0), node.path("row").asLong(0),
                 node.path("server_id").asLong(0), node.path("ts_sec").asLong(0), done,
-                node.hasNonNull("incremental_snapshot") ? node.get("incremental_snapshot").asText() : null);
+                node.hasNonNull("incremental_snapshot") ? node.get("incremental_snapshot").asText() : null,
+                readPrepared(node.get("xa_prepared")));
     }
 
     @Override
@@ -127,6 +178,7 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
         return file + ":" + pos + (gtids == null ? "" : " GTIDs " + gtids)
                 + (isTransactionBoundary() ? "" : " (+" + event + " events, +" + row + " rows)")
                 + (snapshotDone == null ? "" : " (snapshot in progress, " + snapshotDone.size() + " table(s) done)")
-                + (incremental == null ? "" : " (incremental snapshot in progress)");
+                + (incremental == null ? "" : " (incremental snapshot in progress)")
+                + (xaPrepared.isEmpty() ? "" : " (" + xaPrepared.size() + " XA transaction(s) prepared)");
     }
 }

@@ -49,6 +49,7 @@ public class SluiceMetrics implements PipelineMetrics {
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private DistributionSummary lagHistogram;
     private Counter transactions;
+    private Counter skippedStatements;
     private Counter reconnects;
     private Counter heartbeatOk;
     private Counter heartbeatFailed;
@@ -62,6 +63,9 @@ public class SluiceMetrics implements PipelineMetrics {
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
                 .register(registry);
         transactions = Counter.builder("sluice.transactions").register(registry);
+        skippedStatements = Counter.builder("sluice.statements.skipped")
+                .description("Data changes of captured tables the binlog held as statements, skipped by setting")
+                .register(registry);
         reconnects = Counter.builder("sluice.reconnects").register(registry);
         heartbeatOk = Counter.builder("sluice.heartbeat.writes").tag("result", "ok").register(registry);
         heartbeatFailed = Counter.builder("sluice.heartbeat.writes").tag("result", "failed").register(registry);
@@ -145,6 +149,11 @@ public class SluiceMetrics implements PipelineMetrics {
     @Override
     public void transaction() {
         transactions.increment();
+    }
+
+    @Override
+    public void statementSkipped() {
+        skippedStatements.increment();
     }
 
     @Override

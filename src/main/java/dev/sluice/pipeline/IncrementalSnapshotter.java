@@ -1,6 +1,5 @@
 package dev.sluice.pipeline;
 
-import com.github.shyiko.mysql.binlog.GtidSet;
 import dev.sluice.config.ConversionOptions;
 import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.Operation;
@@ -18,6 +17,7 @@ import dev.sluice.snapshot.Signal;
 import dev.sluice.snapshot.SignalTableWatermarks;
 import dev.sluice.snapshot.Watermarks;
 import dev.sluice.source.JdbcConnector;
+import dev.sluice.source.binlog.GtidTracker;
 import org.jboss.logging.Logger;
 
 import java.nio.ByteBuffer;
@@ -328,8 +328,8 @@ final class IncrementalSnapshotter implements AutoCloseable {
         }
         if (!watermarks.writesSignalRows()) {
             read.open = true;
-            read.lowGtids = new GtidSet(low);
-            read.highGtids = new GtidSet(high);
+            read.lowGtids = low;
+            read.highGtids = high;
             read.closed = executed != null && executed.containsAll(read.highGtids);
         }
         window = read;
@@ -416,8 +416,8 @@ final class IncrementalSnapshotter implements AutoCloseable {
         final LinkedHashMap<ByteBuffer, Object[]> rows = new LinkedHashMap<>();
         boolean open;
         boolean closed;
-        GtidSet lowGtids;
-        GtidSet highGtids;
+        String lowGtids;
+        String highGtids;
 
         Window(String chunkId, TableSchema table, RowCodec codec, List<Object> lastKey, boolean lastInTable) {
             this.chunkId = chunkId;
@@ -432,8 +432,7 @@ final class IncrementalSnapshotter implements AutoCloseable {
             if (gtid == null) {
                 return false;
             }
-            GtidSet one = new GtidSet(gtid);
-            return one.isContainedWithin(highGtids) && !one.isContainedWithin(lowGtids);
+            return GtidTracker.between(gtid, lowGtids, highGtids);
         }
     }
 }

@@ -34,6 +34,9 @@ public interface PipelineMetrics {
 
     void transaction();
 
+    /** A statement-format data change of captured tables was skipped (SLUICE_BINLOG_SKIP_STATEMENT_CHANGES). */
+    void statementSkipped();
+
     void reconnect();
 
     /** Something failed; {@code kind} is a short word (mysql, kafka, schema, heartbeat...). */

@@ -237,9 +237,8 @@ final class Startup {
     private SchemaTracker.Options trackerOptions(KafkaSchemaHistoryStore history, ServerInfo server,
             SourceSchema source) {
         return new SchemaTracker.Options(settings.topicPrefix(), history, this::isCaptured, tracked(),
-                server.flavor() == ServerFlavor.MARIADB, source.serverCharset(),
-                server.fullRowMetadata() ? source.collations() : Map.of(),
-                settings.schemaHistory().skipUnparseableDdl(),
+                server.flavor() == ServerFlavor.MARIADB, source.serverCharset(), source.collations(),
+                settings.schemaHistory().skipUnparseableDdl(), settings.skipStatementChanges(),
                 !settings.schemaHistory().capturedTablesOnly() && !settings.schemaHistory().capturedDatabasesOnly());
     }
 

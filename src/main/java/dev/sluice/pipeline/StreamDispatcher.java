@@ -1,21 +1,7 @@
 package dev.sluice.pipeline;
 
-import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
-import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
-import com.github.shyiko.mysql.binlog.event.EventType;
-import com.github.shyiko.mysql.binlog.event.GtidEventData;
-import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
-import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
-import com.github.shyiko.mysql.binlog.event.QueryEventData;
-import com.github.shyiko.mysql.binlog.event.RotateEventData;
-import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
-import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
-import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.EventDataWrapper;
-import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.config.ConversionOptions;
+import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.Operation;
 import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
@@ -28,10 +14,14 @@ import dev.sluice.schema.SchemaTracker;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.source.ServerInfo;
+import dev.sluice.source.binlog.BinlogCursor;
+import dev.sluice.source.binlog.BinlogListener;
+import dev.sluice.source.binlog.GtidTracker;
+import dev.sluice.source.binlog.RowChanges;
+import dev.sluice.source.binlog.RowDecoding;
+import dev.sluice.source.binlog.TableMap;
 
-import java.io.Serializable;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +29,12 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Turns binlog events into change records, in binlog order, on one thread. It follows
- * transaction boundaries so every record carries the exact place to resume after it: the
- * transaction's first event, plus the row events and rows already delivered inside it.
+ * Turns the interpreter's binlog model into change records, in binlog order, on one thread. Every
+ * record carries the exact place to resume after it: the transaction's first event, plus the row
+ * events and rows already delivered inside it (from the {@link BinlogCursor}).
  */
-final class StreamDispatcher {
+final class StreamDispatcher implements BinlogListener {
+
 
     private static final Object SKIPPED_TABLE = new Object();
 
@@ -57,30 +48,16 @@ final class StreamDispatcher {
     private final OffsetTracker tracker;
     private final SourceInfo source;
     private final boolean tombstones;
+    private final BinlogCursor cursor;
     private final GtidTracker gtids;
-    private final boolean gtidTimestamps;
     private final PipelineMetrics metrics;
     private final TableId heartbeatTable;
     private final HeartbeatWatch heartbeatWatch;
     private final IncrementalSnapshotter snapshotter;
 
-    private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
-    private final Map<Long, Object> codecs = new HashMap<>();
-
-    private String file;
-    private long transactionStart;
-    private String gtidsBeforeTransaction;
-    private boolean inTransaction;
-    private boolean sawBegin;
-    private long serverId;
-    private long rowEventIndex;
-    private long commitMicros;
+    /** Per table: what to do with its rows ({@link Entry}, or {@link #SKIPPED_TABLE}). */
+    private final Map<TableId, Object> tables = new HashMap<>();
     private int recordsInTransaction;
-
-    /** Row events and rows of the first transaction that were delivered before the restart. */
-    private long skipEvents;
-    private long skipRows;
-    private boolean resuming;
 
     StreamDispatcher(Builder b) {
         this.schema = b.schema;
@@ -95,212 +72,116 @@ final class StreamDispatcher {
         this.heartbeatTable = b.heartbeatTable;
         this.heartbeatWatch = b.heartbeatWatch;
         this.snapshotter = b.snapshotter;
+        this.cursor = b.cursor;
         ServerInfo server = b.server;
+        this.gtids = server.gtidMode() ? b.gtids : null;
         this.source = new SourceInfo(server.flavor().connectorName(), b.prefix);
         this.writer = new ChangeEventWriter(options.schemasEnabled(), server.flavor().connectorName());
-        this.gtids = new GtidTracker(server.flavor(), b.start.gtids());
-        this.gtidTimestamps = server.gtidMode();
-        this.file = b.start.file();
-        this.transactionStart = b.start.pos();
-        this.gtidsBeforeTransaction = gtids.current();
-        this.skipEvents = b.start.event();
-        this.skipRows = b.start.row();
-        this.resuming = !b.start.isTransactionBoundary();
-    }
-
-    void handle(Event event) {
-        EventHeaderV4 header = event.getHeader();
-        handle(header, EventDataWrapper.internal(event.getData()), header);
-    }
-
-    /**
-     * @param at the header whose position stands for this event: its own, or for an event inside a
-     *     compressed transaction payload the payload's (inner positions are not file positions)
-     */
-    private void handle(EventHeaderV4 header, Object data, EventHeaderV4 at) {
-        EventType type = header.getEventType();
-        switch (type) {
-            case ROTATE -> rotate((RotateEventData) data);
-            case GTID -> {
-                GtidEventData gtid = (GtidEventData) data;
-                begin(at, gtid.getGtid(), gtid.getOriginalCommitTimestamp());
-            }
-            case GTID_TAGGED -> {
-                GtidTaggedEventData gtid = (GtidTaggedEventData) data;
-                begin(at, gtid.getGtid(), gtid.getOriginalCommitTimestamp());
-            }
-            case ANONYMOUS_GTID -> begin(at, null, 0);
-            case MARIADB_GTID -> {
-                MariadbGtidEventData gtid = (MariadbGtidEventData) data;
-                gtid.setServerId(header.getServerId());
-                begin(at, gtid.toString(), 0);
-            }
-            case QUERY -> query((QueryEventData) data, at);
-            case TABLE_MAP -> tableMaps.put(((TableMapEventData) data).getTableId(), (TableMapEventData) data);
-            case WRITE_ROWS, EXT_WRITE_ROWS -> {
-                WriteRowsEventData rows = (WriteRowsEventData) data;
-                rows(at, rows.getTableId(), rows.getIncludedColumns(), rows.getRows(), null);
-            }
-            case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
-                UpdateRowsEventData rows = (UpdateRowsEventData) data;
-                rows(at, rows.getTableId(), rows.getIncludedColumns(), null, rows.getRows());
-            }
-            case DELETE_ROWS, EXT_DELETE_ROWS -> {
-                DeleteRowsEventData rows = (DeleteRowsEventData) data;
-                deletes(at, rows.getTableId(), rows.getIncludedColumns(), rows.getRows());
-            }
-            case XID -> commit(at);
-            case TRANSACTION_PAYLOAD -> {
-                for (Event inner : ((TransactionPayloadEventData) data).getUncompressedEvents()) {
-                    handle(inner.getHeader(), EventDataWrapper.internal(inner.getData()), at);
-                }
-            }
-            default -> {
-                // FORMAT_DESCRIPTION, PREVIOUS_GTIDS, HEARTBEAT, ROWS_QUERY...: nothing to deliver.
-            }
-        }
-    }
-
-    private void rotate(RotateEventData rotate) {
-        file = rotate.getBinlogFilename();
-        if (!inTransaction) {
-            transactionStart = rotate.getBinlogPosition();
-        }
     }
 
     /** Between transactions: lets a running incremental snapshot send and read its chunks. */
     void idle() {
-        if (inTransaction || !snapshotter.busy()) {
+        if (cursor.inTransaction() || !snapshotter.busy()) {
             return;
         }
         try {
-            snapshotter.idle(offset(0, 0), gtidTimestamps ? gtids : null);
+            snapshotter.idle(offset(0, 0), gtids);
         } catch (java.sql.SQLException e) {
             throw new StreamInterruptedException("the incremental snapshot could not read a chunk: " + e.getMessage(), e);
         }
     }
 
-    private void begin(EventHeaderV4 at, String gtid, long originalCommitMicros) {
-        snapshotter.transaction(gtid);
-        transactionStart = at.getPosition();
-        serverId = at.getServerId();
-        inTransaction = true;
-        rowEventIndex = 0;
-        commitMicros = gtidTimestamps && originalCommitMicros > 0 ? originalCommitMicros : at.getTimestamp() * 1000;
-        source.transaction(gtid, -1, commitMicros);
+    @Override
+    public void begin() {
+        snapshotter.transaction(cursor.gtid());
+        source.transaction(cursor.gtid(), -1, cursor.commitMicros());
     }
 
-    private void query(QueryEventData query, EventHeaderV4 at) {
-        String sql = query.getSql();
-        if ("BEGIN".equalsIgnoreCase(sql)) {
-            if (!inTransaction) {
-                begin(at, null, 0);
-            }
-            sawBegin = true;
-            source.thread(query.getThreadId());
-            return;
+    @Override
+    public void statement(String sql, String database, boolean inTransaction) {
+        HistoryPosition position = new HistoryPosition(cursor.file(), cursor.transactionStart(), cursor.gtidsBefore());
+        SchemaTracker.Outcome outcome = schema.applyStatement(sql, database, position, cursor.commitMicros() / 1000);
+        if (outcome.skippedDataChange()) {
+            metrics.statementSkipped();
         }
-        if ("COMMIT".equalsIgnoreCase(sql) || "ROLLBACK".equalsIgnoreCase(sql)) {
-            commit(at);
-            return;
-        }
-        if (sawBegin) {
-            return; // SAVEPOINT and the like, inside a transaction
-        }
-        // Outside BEGIN...COMMIT a statement is DDL or administration, a transaction of its own.
-        HistoryPosition position = new HistoryPosition(file, transactionStart, gtidsBeforeTransaction);
-        List<TableChange> changes = schema.applyDdl(sql, query.getDatabase(), position, commitMicros / 1000);
+        List<TableChange> changes = outcome.changes();
         if (!changes.isEmpty()) {
-            codecs.clear();
+            tables.clear();
             snapshotter.schemaChanged();
-            publishSchemaChange(query, sql, changes, at);
+            publishSchemaChange(database, sql, changes);
         }
-        commit(at);
     }
 
     /** Debezium's schema-change event on {@code <prefix>}, keyed by database, when enabled. */
-    private void publishSchemaChange(QueryEventData query, String sql, List<TableChange> changes, EventHeaderV4 at) {
+    private void publishSchemaChange(String statementDatabase, String sql, List<TableChange> changes) {
         if (schemaChangeTopic == null) {
             return;
         }
-        String database = query.getDatabase() == null || query.getDatabase().isEmpty()
-                ? changes.get(0).id().database() : query.getDatabase();
-        source.event(database, null, at.getServerId(), file, at.getPosition());
+        String database = statementDatabase == null || statementDatabase.isEmpty()
+                ? changes.get(0).id().database() : statementDatabase;
+        source.event(database, null, cursor.serverId(), cursor.file(), cursor.eventPosition());
         source.row(0);
         ensureTopic.accept(schemaChangeTopic);
-        byte[] value = writer.schemaChangeValue(source, database, sql, changes,
-                Clock.nowMicros());
-        sender.send(schemaChangeTopic, writer.schemaChangeKey(database), value, offset(0, 0), commitMicros / 1000);
+        byte[] value = writer.schemaChangeValue(source, database, sql, changes, Clock.nowMicros());
+        sender.send(schemaChangeTopic, writer.schemaChangeKey(database), value, offset(0, 0),
+                cursor.commitMicros() / 1000);
     }
 
-    private void commit(EventHeaderV4 at) {
-        String gtid = source.gtid();
-        if (gtid != null) {
-            gtids.add(gtid);
-        }
-        gtidsBeforeTransaction = gtids.current();
-        transactionStart = at.getNextPosition();
-        inTransaction = false;
-        sawBegin = false;
-        resuming = false;
-        rowEventIndex = 0;
-        source.transaction(null, -1, commitMicros);
+    @Override
+    public void commit() {
+        source.transaction(null, -1, cursor.commitMicros());
         tracker.reached(offset(0, 0));
         metrics.transaction();
         if (recordsInTransaction == 0 && tracker.inFlight() == 0) {
             // Nothing of this transaction needed delivering: it was processed now, with this lag.
             // (Heartbeat-table transactions keep the lag moving on a database otherwise idle.)
-            metrics.lag(System.currentTimeMillis() - commitMicros / 1000, true);
+            metrics.lag(System.currentTimeMillis() - cursor.commitMicros() / 1000, true);
         }
         recordsInTransaction = 0;
         idle();
     }
 
-    private void rows(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> inserts,
-            List<Map.Entry<Serializable[], Serializable[]>> updates) {
-        long eventIndex = rowEventIndex++;
-        Entry entry = entry(tableId, included);
+    @Override
+    public void rows(RowChanges rows) {
+        Entry entry = entry(rows.table());
         if (entry == null) {
             return;
         }
-        int count = inserts != null ? inserts.size() : updates.size();
-        for (int row = 0; row < count; row++) {
-            Object[] after = inserts != null ? inserts.get(row) : updates.get(row).getValue();
-            entry.watchHeartbeat(after, heartbeatWatch);
-            if (inserts != null && entry.signalColumns() != null) {
+        if (!rows.hasFullImages(entry.columns())) {
+            throw new IllegalStateException("a row event for " + entry.id() + " at " + rows.file() + ":"
+                    + rows.position() + " lacks some of its " + entry.columns() + " columns: the server logs partial"
+                    + " row images (binlog_row_image MINIMAL or NOBLOB, perhaps set by one session); set"
+                    + " binlog_row_image=FULL");
+        }
+        source.thread(cursor.threadId() == 0 ? -1 : cursor.threadId());
+        long eventIndex = rows.eventIndex();
+        for (int row = 0; row < rows.size(); row++) {
+            Object[] after = rows.after(row);
+            if (after != null) {
+                entry.watchHeartbeat(after, heartbeatWatch);
+            }
+            if (rows.operation() == RowChanges.Operation.INSERT && entry.signalColumns() != null) {
                 int[] columns = entry.signalColumns();
                 snapshotter.signalRow(text(after[columns[0]]), text(after[columns[1]]), text(after[columns[2]]));
             }
-            if (entry.codec() == null || alreadyDelivered(eventIndex, row)) {
+            if (entry.codec() == null || row < rows.firstNewRow()) {
                 continue;
             }
-            point(at, entry.codec(), row);
-            if (inserts != null) {
-                byte[] key = writer.key(entry.codec(), after);
-                snapshotter.streamed(entry.id(), key);
-                emit(entry, Operation.CREATE, null, after, key, offset(eventIndex, row + 1));
-            } else {
-                update(entry, updates.get(row).getKey(), after, eventIndex, row);
+            point(rows, entry.codec(), row);
+            switch (rows.operation()) {
+                case INSERT -> {
+                    byte[] key = writer.key(entry.codec(), after);
+                    snapshotter.streamed(entry.id(), key);
+                    emit(entry, Operation.CREATE, null, after, key, offset(eventIndex, row + 1));
+                }
+                case UPDATE -> update(entry, rows.before(row), after, eventIndex, row);
+                case DELETE -> {
+                    Object[] before = rows.before(row);
+                    byte[] key = writer.key(entry.codec(), before);
+                    snapshotter.streamed(entry.id(), key);
+                    delete(entry, before, key, offset(eventIndex, row), offset(eventIndex, row + 1));
+                }
             }
-        }
-    }
-
-    private void deletes(EventHeaderV4 at, long tableId, BitSet included, List<Serializable[]> deleted) {
-        long eventIndex = rowEventIndex++;
-        Entry entry = entry(tableId, included);
-        if (entry == null || entry.codec() == null) {
-            return;
-        }
-        RowCodec codec = entry.codec();
-        for (int row = 0; row < deleted.size(); row++) {
-            if (alreadyDelivered(eventIndex, row)) {
-                continue;
-            }
-            point(at, codec, row);
-            Object[] before = deleted.get(row);
-            byte[] key = writer.key(codec, before);
-            snapshotter.streamed(entry.id(), key);
-            delete(entry, before, key, offset(eventIndex, row), offset(eventIndex, row + 1));
         }
     }
 
@@ -327,7 +208,7 @@ final class StreamDispatcher {
     private void delete(Entry entry, Object[] before, byte[] key, SourceOffset beforeRow, SourceOffset afterRow) {
         if (tombstones && key != null) {
             emit(entry, Operation.DELETE, before, null, key, beforeRow);
-            sender.send(entry.codec().topic(), key, null, afterRow, commitMicros / 1000);
+            sender.send(entry.codec().topic(), key, null, afterRow, cursor.commitMicros() / 1000);
         } else {
             emit(entry, Operation.DELETE, before, null, key, afterRow);
         }
@@ -337,7 +218,7 @@ final class StreamDispatcher {
             SourceOffset offsetAfter) {
         RowCodec codec = entry.codec();
         byte[] value = writer.value(codec, op, before, after, source, Clock.nowMicros());
-        sender.send(codec.topic(), key, value, offsetAfter, commitMicros / 1000);
+        sender.send(codec.topic(), key, value, offsetAfter, cursor.commitMicros() / 1000);
         recordsInTransaction++;
         switch (op) {
             case CREATE -> entry.events().created();
@@ -347,54 +228,45 @@ final class StreamDispatcher {
         }
     }
 
-    private void point(EventHeaderV4 at, RowCodec codec, int row) {
-        TableSchema schema = codec.schema();
-        source.event(schema.id().database(), schema.id().table(), at.getServerId(), file, at.getPosition());
+    private void point(RowChanges rows, RowCodec codec, int row) {
+        TableSchema table = codec.schema();
+        source.event(table.id().database(), table.id().table(), cursor.serverId(), rows.file(), rows.position());
         source.row(row);
     }
 
-    private boolean alreadyDelivered(long eventIndex, int row) {
-        if (!resuming) {
-            return false;
-        }
-        return eventIndex < skipEvents || (eventIndex == skipEvents && row < skipRows);
-    }
-
     private SourceOffset offset(long event, long row) {
-        return new SourceOffset(file, transactionStart, gtidsBeforeTransaction, event, row, serverId,
-                commitMicros / 1_000_000, null, snapshotter.stateJson());
+        return new SourceOffset(cursor.file(), cursor.transactionStart(), cursor.gtidsBefore(), event, row,
+                cursor.serverId(), cursor.commitMicros() / 1_000_000, null, snapshotter.stateJson(), cursor.prepared());
     }
 
     /**
-     * What to do with a table's rows, resolved once per table id: null when the table is neither
-     * captured nor the heartbeat table.
+     * What to do with a table's rows, resolved once per table definition: null when the table is
+     * neither captured nor the heartbeat or signal table. The table map's identity says whether the
+     * definition is still the one resolved (a server restart reuses ids for other tables).
      */
-    private Entry entry(long tableId, BitSet included) {
-        Object cached = codecs.get(tableId);
-        if (cached == null) {
-            cached = resolve(tableId);
-            codecs.put(tableId, cached);
-        }
-        if (cached == SKIPPED_TABLE) {
+    private Entry entry(TableMap map) {
+        TableId id = new TableId(map.database(), map.table());
+        Object known = tables.get(id);
+        if (known == SKIPPED_TABLE) {
             return null;
         }
-        Entry entry = (Entry) cached;
-        if (included.cardinality() != entry.columns()) {
-            throw new IllegalStateException("a row event for " + entry.id() + " carries "
-                    + included.cardinality() + " of its " + entry.columns()
-                    + " columns: the server logs partial row images; set binlog_row_image=FULL");
+        Entry entry = (Entry) known;
+        if (entry != null && entry.map() != map) {
+            entry = entry.map().sameDefinition(map) ? entry.remap(map) : null;
+        }
+        if (entry == null) {
+            Object resolved = resolve(id, map);
+            tables.put(id, resolved);
+            return resolved == SKIPPED_TABLE ? null : (Entry) resolved;
+        }
+        if (entry != known) {
+            tables.put(id, entry);
         }
         return entry;
     }
 
-    private Object resolve(long tableId) {
-        TableMapEventData map = tableMaps.get(tableId);
-        if (map == null) {
-            throw new IllegalStateException("a row event refers to table id " + tableId
-                    + " without a preceding table map event");
-        }
-        TableId id = new TableId(map.getDatabase(), map.getTable());
-        boolean captured = schema.isCaptured(map.getDatabase(), map.getTable());
+    private Object resolve(TableId id, TableMap map) {
+        boolean captured = schema.isCaptured(id.database(), id.table());
         boolean heartbeat = id.equals(heartbeatTable);
         boolean signal = snapshotter.isSignalTable(id);
         if (!captured && !heartbeat && !signal) {
@@ -404,11 +276,11 @@ final class StreamDispatcher {
         int heartbeatColumn = heartbeat ? table.find("last_update") : -1;
         int[] signalColumns = signal ? signalColumns(table) : null;
         if (!captured) {
-            return new Entry(id, table.columns().size(), null, null, heartbeatColumn, signalColumns);
+            return new Entry(id, map, table.columns().size(), null, null, heartbeatColumn, signalColumns);
         }
         String topic = topicForTable.apply(table.id());
         ensureTopic.accept(topic);
-        return new Entry(id, table.columns().size(), new RowCodec(table, topic, options), metrics.table(id),
+        return new Entry(id, map, table.columns().size(), new RowCodec(table, topic, options), metrics.table(id),
                 heartbeatColumn, signalColumns);
     }
 
@@ -436,12 +308,16 @@ final class StreamDispatcher {
      * A table's codec (null: rows only watched) and counters, where its heartbeat timestamp is, and
      * for the signal table where its id, type and data are.
      */
-    private record Entry(TableId id, int columns, RowCodec codec, PipelineMetrics.TableEvents events,
+    private record Entry(TableId id, TableMap map, int columns, RowCodec codec, PipelineMetrics.TableEvents events,
             int heartbeatColumn, int[] signalColumns) {
+
+        Entry remap(TableMap other) {
+            return new Entry(id, other, columns, codec, events, heartbeatColumn, signalColumns);
+        }
 
         void watchHeartbeat(Object[] row, HeartbeatWatch watch) {
             if (heartbeatColumn >= 0 && row[heartbeatColumn] instanceof Long micros
-                    && micros != dev.sluice.source.RowDecoding.INVALID_TEMPORAL) {
+                    && micros != RowDecoding.INVALID_TEMPORAL) {
                 watch.seen(micros, System.currentTimeMillis());
             }
         }
@@ -459,7 +335,8 @@ final class StreamDispatcher {
         OffsetTracker tracker;
         ServerInfo server;
         String prefix;
-        SourceOffset start;
+        BinlogCursor cursor;
+        GtidTracker gtids;
         boolean tombstones;
         PipelineMetrics metrics;
         /** The layer-2 heartbeat table, whose rows are watched even when not captured; null for none. */

@@ -1,7 +1,5 @@
 package dev.sluice.pipeline;
 
-import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.EventType;
 import dev.sluice.config.Settings;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
@@ -11,26 +9,26 @@ import dev.sluice.sink.KafkaSink;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.sink.TopicNames;
-import dev.sluice.source.BinlogReader;
+import dev.sluice.source.BinlogStream;
 import dev.sluice.source.ServerFlavor;
 import dev.sluice.source.ServerInfo;
+import dev.sluice.source.SourceUnavailableException;
+import dev.sluice.source.binlog.BinlogInterpreter;
 import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.SourceInfo;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One binlog connection's lifetime: a reader thread feeding a bounded queue, and the calling
- * thread dispatching events to Kafka. It ends when stopped or on the first failure; either way
+ * One binlog connection's lifetime: the binlog stream read on the calling thread, its events
+ * dispatched to Kafka. It ends when stopped or on the first failure; either way
  * every record sent is acknowledged or failed before {@link #run} returns, so
  * {@link #acknowledged()} is exact.
  */
 final class StreamSession implements Delivery {
 
     private static final Logger LOG = Logger.getLogger(StreamSession.class);
-    private static final long SILENCE_LIMIT_MILLIS = 30_000;
 
     private final Settings settings;
     private final ServerInfo server;
@@ -40,8 +38,7 @@ final class StreamSession implements Delivery {
     private final OffsetTracker tracker;
     private final SourceOffset start;
     private final Observers observers;
-    private final BoundedQueue<Event> queue;
-    private final BinlogReader reader;
+    private final BinlogStream stream;
     private final IncrementalSnapshotter snapshotter;
     private volatile Throwable sendFailure;
     /** Touched only by the producer's I/O thread, which runs every acknowledgement callback. */
@@ -57,9 +54,12 @@ final class StreamSession implements Delivery {
         this.observers = observers;
         this.sink = new KafkaSink(started.clients(), observers.delivery());
         this.tracker = new OffsetTracker(start);
-        this.queue = new BoundedQueue<>(settings.queueMaxEvents(), settings.queueMaxBytes());
-        this.reader = new BinlogReader(settings.mysql(), server, start.position(),
-                event -> queue.put(event, event.getHeader().getHeaderLength() + event.getHeader().getDataLength()));
+        BinlogInterpreter.Options options = new BinlogInterpreter.Options(server.flavor(), server.gtidMode(),
+                schema.collationCharsets(), settings.queueMaxBytes());
+        BinlogInterpreter.Resume resume = new BinlogInterpreter.Resume(start.file(), start.pos(), start.gtids(),
+                start.event(), start.row(), start.xaPrepared());
+        this.stream = new BinlogStream(settings.mysql(), server, started.pool(), options, resume,
+                settings.queueMaxEvents(), settings.queueMaxBytes());
         this.snapshotter = snapshotter(started);
     }
 
@@ -92,20 +92,24 @@ final class StreamSession implements Delivery {
     void run() throws Exception {
         StreamDispatcher dispatcher = dispatcher();
         try {
-            reader.start();
+            stream.start();
             LOG.infof("Streaming from %s", start);
             while (!stopRequested) {
-                Event event = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (event != null) {
-                    dispatcher.handle(event);
-                    if (event.getHeader().getEventType() == EventType.HEARTBEAT) {
-                        dispatcher.idle();
-                        if (queue.size() == 0 && tracker.inFlight() == 0) {
-                            observers.metrics().caughtUp(); // the server only sends heartbeats when we are at its end
-                        }
+                BinlogStream.Step step;
+                try {
+                    step = stream.next(200, dispatcher);
+                } catch (SourceUnavailableException e) {
+                    if (stopRequested) {
+                        break;
                     }
-                } else {
-                    checkReader();
+                    throw e;
+                }
+                if (step == BinlogStream.Step.HEARTBEAT) {
+                    dispatcher.idle();
+                    if (stream.queuedEvents() == 0 && tracker.inFlight() == 0) {
+                        observers.metrics().caughtUp(); // the server only sends heartbeats when we are at its end
+                    }
+                } else if (step == BinlogStream.Step.IDLE) {
                     dispatcher.idle();
                 }
                 if (sendFailure != null) {
@@ -114,31 +118,13 @@ final class StreamSession implements Delivery {
                 }
             }
         } finally {
-            queue.close();
-            reader.stop();
+            stream.close();
             snapshotter.close();
             try {
                 sink.flush();
             } catch (RuntimeException e) {
                 LOG.debugf("flushing the producer: %s", e.getMessage());
             }
-        }
-    }
-
-    private void checkReader() {
-        if (stopRequested) {
-            return;
-        }
-        if (reader.failure() != null) {
-            throw new StreamInterruptedException(reader.failureMessage(), reader.failure());
-        }
-        if (!reader.isRunning()) {
-            throw new StreamInterruptedException("the binlog reader stopped", null);
-        }
-        long silence = System.currentTimeMillis() - reader.lastEventMillis();
-        if (reader.lastEventMillis() > 0 && silence > SILENCE_LIMIT_MILLIS) {
-            throw new StreamInterruptedException("no binlog event or heartbeat from " + settings.mysql().address()
-                    + " for " + silence / 1000 + "s; the connection is presumed dead", null);
         }
     }
 
@@ -154,7 +140,8 @@ final class StreamSession implements Delivery {
         b.tracker = tracker;
         b.server = server;
         b.prefix = settings.topicPrefix();
-        b.start = start;
+        b.cursor = stream.cursor();
+        b.gtids = stream.gtids();
         b.tombstones = settings.tombstonesOnDelete();
         b.metrics = observers.metrics();
         b.heartbeatWatch = observers.heartbeatWatch();
@@ -189,24 +176,24 @@ final class StreamSession implements Delivery {
     }
 
     boolean isConnected() {
-        return reader.isConnected();
+        return stream.isConnected();
     }
 
     long lastEventMillis() {
-        return reader.lastEventMillis();
+        return stream.lastEventMillis();
     }
 
     int queuedEvents() {
-        return queue.size();
+        return stream.queuedEvents();
     }
 
     long queuedBytes() {
-        return queue.bytes();
+        return stream.queuedBytes();
     }
 
     void stop() {
         stopRequested = true;
-        queue.close();
+        stream.stop();
     }
 
     void close() {

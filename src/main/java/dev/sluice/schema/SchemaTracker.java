@@ -1,11 +1,10 @@
 package dev.sluice.schema;
 
-import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import dev.sluice.schema.SchemaModel.TableChange;
 import dev.sluice.schema.ddl.DdlParseException;
 import dev.sluice.schema.ddl.DdlParser;
 import dev.sluice.schema.ddl.DdlStatement;
+import dev.sluice.source.binlog.TableMap;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -25,7 +24,13 @@ public final class SchemaTracker {
 
     private static final Logger LOG = Logger.getLogger(SchemaTracker.class);
 
-    /** How the tracker is set up; the predicates take (database, table). */
+    /**
+     * How the tracker is set up; the predicates take (database, table).
+     *
+     * @param collationCharsets the server's collation ids and their character sets
+     * @param skipStatementChanges skip statement-format data changes of captured tables (with a
+     *     warning) instead of stopping
+     */
     public record Options(
             String server,
             SchemaHistoryStore store,
@@ -35,7 +40,17 @@ public final class SchemaTracker {
             String serverCharset,
             Map<Integer, String> collationCharsets,
             boolean skipUnparseableDdl,
+            boolean skipStatementChanges,
             boolean tracksEverything) {
+    }
+
+    /**
+     * What a statement from the binlog did: the table definitions it changed, and whether it was a
+     * statement-format data change that was skipped.
+     */
+    public record Outcome(List<TableChange> changes, boolean skippedDataChange) {
+        static final Outcome NOTHING = new Outcome(List.of(), false);
+        static final Outcome SKIPPED = new Outcome(List.of(), true);
     }
 
     private final Options options;
@@ -146,18 +161,25 @@ public final class SchemaTracker {
         return options.captured().test(database, table);
     }
 
+    /** The server's collation ids and their character set names. */
+    public Map<Integer, String> collationCharsets() {
+        return options.collationCharsets();
+    }
+
     public Map<TableId, TableSchema> tables() {
         return model.tables();
     }
 
     /**
-     * Applies a DDL statement found in the binlog and records the result.
+     * Applies a statement found in the binlog (DDL, administration, or a data change logged as a
+     * statement) and records any definition it changed.
      *
      * @param database the statement's default database (the QUERY event's)
-     * @return the tables it changed
      * @throws UnparseableDdlException when the statement cannot be read and may concern captured tables
+     * @throws StatementChangeException when it changes captured rows as a statement (their row
+     *     changes are not in the binlog) and such statements are not skipped
      */
-    public List<TableChange> applyDdl(String sql, String database, HistoryPosition at, long tsMs) {
+    public Outcome applyStatement(String sql, String database, HistoryPosition at, long tsMs) {
         DdlStatement statement;
         try {
             statement = DdlParser.parse(sql);
@@ -168,16 +190,28 @@ public final class SchemaTracker {
                 if (db != null && !options.captured().test(db, subject.table())) {
                     LOG.warnf("Skipped DDL Sluice cannot parse at %s on the non-captured table %s.%s (%s): %s", at,
                             db, subject.table(), e.getMessage(), oneLine(sql));
-                    return List.of();
+                    return Outcome.NOTHING;
                 }
             }
             if (options.skipUnparseableDdl()) {
                 LOG.warnf("Skipped DDL Sluice cannot parse at %s (%s): %s", at, e.getMessage(), oneLine(sql));
-                return List.of();
+                return Outcome.NOTHING;
             }
             throw new UnparseableDdlException("cannot parse the DDL at " + at + ": " + e.getMessage() + ": "
                     + oneLine(sql) + ". If it does not change a captured table's columns, set"
                     + " SLUICE_SCHEMA_HISTORY_SKIP_UNPARSEABLE_DDL=true to skip it");
+        }
+        if (statement instanceof DdlStatement.DataChange change) {
+            return dataChange(change, sql, database, at);
+        }
+        boolean skippedRows = false;
+        if (statement instanceof DdlStatement.CreateTable create && create.copiesRows()) {
+            // CREATE TABLE ... SELECT logged as a statement: the table is new, its rows are not in the binlog
+            skippedRows = dataChange(new DdlStatement.DataChange("CREATE TABLE ... SELECT", List.of(create.table())),
+                    sql, database, at).skippedDataChange();
+            if (create.columns().isEmpty()) {
+                return skippedRows ? Outcome.SKIPPED : Outcome.NOTHING;
+            }
         }
         Map<String, String> charsetsBefore = model.databaseCharsets();
         List<TableChange> changes = model.apply(statement, database);
@@ -185,7 +219,40 @@ public final class SchemaTracker {
             record(at, database, sql, false, changes);
             LOG.infof("Applied DDL at %s: %s", at, oneLine(sql));
         }
-        return changes;
+        return changes.isEmpty() && !skippedRows ? Outcome.NOTHING : new Outcome(changes, skippedRows);
+    }
+
+    /**
+     * A data change logged as a statement: its rows are not in the binlog. Harmless when it can
+     * only touch tables that are not captured; otherwise the stream stops, or skips it when told to.
+     */
+    private Outcome dataChange(DdlStatement.DataChange change, String sql, String database, HistoryPosition at) {
+        List<String> captured = new ArrayList<>();
+        boolean known = change.targets() != null;
+        if (known) {
+            for (DdlStatement.TableName target : change.targets()) {
+                String db = target.database() != null ? target.database() : database;
+                if (db == null || db.isEmpty() || options.captured().test(db, target.table())) {
+                    captured.add((db == null || db.isEmpty() ? "" : db + ".") + target.table());
+                }
+            }
+            if (captured.isEmpty()) {
+                LOG.debugf("A statement-format %s at %s changes no captured table: %s", change.verb(), at, oneLine(sql));
+                return Outcome.NOTHING;
+            }
+        }
+        String what = known ? "a " + change.verb() + " of " + String.join(", ", captured)
+                : "a " + change.verb() + " statement whose tables Sluice cannot tell";
+        if (options.skipStatementChanges()) {
+            LOG.warnf("Skipped %s at %s, logged as a statement: its row changes are NOT in the stream"
+                    + " (SLUICE_BINLOG_SKIP_STATEMENT_CHANGES=true): %s", what, at, oneLine(sql));
+            return Outcome.SKIPPED;
+        }
+        throw new StatementChangeException("Stopped at " + what + " at " + at + ", logged as a statement: its row"
+                + " changes are not in the binlog, so Sluice cannot publish them: " + oneLine(sql) + ". Some session"
+                + " ran with binlog_format STATEMENT or MIXED; keep binlog_format=ROW for every session (do not grant"
+                + " SYSTEM_VARIABLES_ADMIN or SUPER to applications), then re-snapshot the tables it changed. To go on"
+                + " without its rows, set SLUICE_BINLOG_SKIP_STATEMENT_CHANGES=true");
     }
 
     /**
@@ -195,8 +262,8 @@ public final class SchemaTracker {
      *
      * @throws SchemaMismatchException naming both definitions when they disagree
      */
-    public TableSchema resolve(TableMapEventData map) {
-        TableId id = new TableId(map.getDatabase(), map.getTable());
+    public TableSchema resolve(TableMap map) {
+        TableId id = new TableId(map.database(), map.table());
         TableSchema table = model.table(id);
         if (table == null) {
             throw new SchemaMismatchException("no definition of the captured table " + id + " is known at this binlog"
@@ -206,7 +273,7 @@ public final class SchemaTracker {
         String problem = TableMapCheck.problem(table, map, options.collationCharsets());
         if (problem != null) {
             throw new SchemaMismatchException("the binlog's table map for " + id + " does not match the tracked"
-                    + " definition (" + problem + ").\n  binlog:  " + TableMapCheck.describe(map)
+                    + " definition (" + problem + ").\n  binlog:  " + map
                     + "\n  tracked: " + table.describe());
         }
         return table;
@@ -229,42 +296,38 @@ public final class SchemaTracker {
         private TableMapCheck() {
         }
 
-        static String problem(TableSchema table, TableMapEventData map, Map<Integer, String> collations) {
-            byte[] types = map.getColumnTypes();
-            if (types.length != table.columns().size()) {
-                return types.length + " columns in the binlog, " + table.columns().size() + " tracked";
+        static String problem(TableSchema table, TableMap map, Map<Integer, String> collations) {
+            if (map.columnCount() != table.columns().size()) {
+                return map.columnCount() + " columns in the binlog, " + table.columns().size() + " tracked";
             }
-            for (int i = 0; i < types.length; i++) {
+            for (int i = 0; i < map.columnCount(); i++) {
                 ColumnDef column = table.columns().get(i);
-                if (!ColumnTypes.binlogTypeFits(column.dataType(), types[i] & 0xFF)) {
-                    return "column " + (i + 1) + " (" + column.name() + ") is binlog type " + (types[i] & 0xFF)
+                if (!ColumnTypes.binlogTypeFits(column.dataType(), map.columnType(i))) {
+                    return "column " + (i + 1) + " (" + column.name() + ") is binlog type " + map.columnType(i)
                             + ", not " + column.dataType();
                 }
             }
-            TableMapEventMetadata metadata = map.getEventMetadata();
-            if (metadata == null) {
-                return null;
-            }
-            List<String> names = metadata.getColumnNames();
-            if (names != null && !names.isEmpty()) {
-                for (int i = 0; i < names.size() && i < types.length; i++) {
+            List<String> names = map.columnNames();
+            if (names != null) {
+                for (int i = 0; i < names.size() && i < map.columnCount(); i++) {
                     if (!names.get(i).equalsIgnoreCase(table.columns().get(i).name())) {
                         return "column " + (i + 1) + " is named " + names.get(i) + " in the binlog, "
                                 + table.columns().get(i).name() + " tracked";
                     }
                 }
             }
-            String signedness = signedness(table, types, metadata.getSignedness());
-            return signedness != null ? signedness : charsets(table, types, metadata, collations);
+            String signedness = signedness(table, map);
+            return signedness != null ? signedness : charsets(table, map, collations);
         }
 
         /** The binlog client maps the signedness bits back to column positions. */
-        private static String signedness(TableSchema table, byte[] types, BitSet unsigned) {
+        private static String signedness(TableSchema table, TableMap map) {
+            BitSet unsigned = map.unsigned();
             if (unsigned == null) {
                 return null;
             }
-            for (int i = 0; i < types.length; i++) {
-                if (isNumeric(types[i] & 0xFF)) {
+            for (int i = 0; i < map.columnCount(); i++) {
+                if (isNumeric(map.columnType(i))) {
                     ColumnDef column = table.columns().get(i);
                     if (unsigned.get(i) != column.unsigned()) {
                         return "column " + column.name() + " is " + (unsigned.get(i) ? "unsigned" : "signed")
@@ -275,18 +338,17 @@ public final class SchemaTracker {
             return null;
         }
 
-        private static String charsets(TableSchema table, byte[] types, TableMapEventMetadata metadata,
-                Map<Integer, String> collations) {
+        private static String charsets(TableSchema table, TableMap map, Map<Integer, String> collations) {
             if (collations.isEmpty()) {
                 return null;
             }
             int character = 0;
-            for (int i = 0; i < types.length; i++) {
+            for (int i = 0; i < map.columnCount(); i++) {
                 ColumnDef column = table.columns().get(i);
-                if (!isCharacter(types[i] & 0xFF, column)) {
+                if (!isCharacter(map.columnType(i), column)) {
                     continue;
                 }
-                Integer collation = collation(metadata, character++);
+                Integer collation = map.characterCollation(character++);
                 if (collation == null) {
                     return null; // the server logged no charsets
                 }
@@ -297,19 +359,6 @@ public final class SchemaTracker {
                 }
             }
             return null;
-        }
-
-        private static Integer collation(TableMapEventMetadata metadata, int index) {
-            if (metadata.getColumnCharsets() != null && !metadata.getColumnCharsets().isEmpty()) {
-                return index < metadata.getColumnCharsets().size() ? metadata.getColumnCharsets().get(index) : null;
-            }
-            TableMapEventMetadata.DefaultCharset defaults = metadata.getDefaultCharset();
-            if (defaults == null) {
-                return null;
-            }
-            Map<Integer, Integer> exceptions = defaults.getCharsetCollations();
-            return exceptions != null && exceptions.containsKey(index) ? exceptions.get(index)
-                    : defaults.getDefaultCharsetCollation();
         }
 
         private static boolean isNumeric(int type) {
@@ -326,18 +375,6 @@ public final class SchemaTracker {
                 case 254 -> !column.dataType().equals("enum") && !column.dataType().equals("set");
                 default -> false;
             };
-        }
-
-        static String describe(TableMapEventData map) {
-            StringBuilder out = new StringBuilder(map.getDatabase() + "." + map.getTable() + " (");
-            byte[] types = map.getColumnTypes();
-            List<String> names = map.getEventMetadata() == null ? null : map.getEventMetadata().getColumnNames();
-            for (int i = 0; i < types.length; i++) {
-                out.append(i == 0 ? "" : ", ")
-                        .append(names != null && i < names.size() ? names.get(i) : "column" + (i + 1))
-                        .append(" type ").append(types[i] & 0xFF);
-            }
-            return out.append(')').toString();
         }
     }
 }

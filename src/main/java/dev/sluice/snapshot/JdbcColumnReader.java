@@ -1,6 +1,6 @@
 package dev.sluice.snapshot;
 
-import dev.sluice.event.MysqlCharsets;
+import dev.sluice.source.MysqlCharsets;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.source.TemporalText;
 

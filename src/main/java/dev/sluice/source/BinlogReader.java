@@ -2,12 +2,15 @@ package dev.sluice.source;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializationException;
 import com.github.shyiko.mysql.binlog.network.AuthenticationException;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import dev.sluice.config.Settings.MysqlSettings;
 import dev.sluice.config.SslMode;
+import dev.sluice.source.binlog.BinlogDeserializer;
+import dev.sluice.source.binlog.UnsupportedBinlogException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -18,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * One replication connection to the source: reads binlog events from a start position and hands
  * each to a {@link Handler} on the reader thread. It never reconnects by itself: a reconnect must
  * restart from a transaction boundary, which only the pipeline knows, so any disconnect ends the
- * reader and {@link #failure()} says why.
+ * reader and {@link #failure()} says why. A reader made with {@link #toEnd} reads what the binlog
+ * holds now and ends there ({@link #reachedEnd()}), for reading a stretch of it again.
  */
 public final class BinlogReader {
 
@@ -31,14 +35,31 @@ public final class BinlogReader {
 
     private final MysqlSettings mysql;
     private final BinaryLogClient client;
+    private final boolean toEnd;
     private final CountDownLatch connectedOrFailed = new CountDownLatch(1);
     private volatile Throwable failure;
+    private volatile boolean reachedEnd;
     private volatile boolean stopping;
     private volatile long lastEventMillis;
     private Thread thread;
 
     public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler) {
+        this(mysql, server, start, handler, false);
+    }
+
+    /**
+     * A reader that starts at a file and position (never by GTID) and ends at the end of the binlog
+     * as it is now. It registers no replica (server id 0), so it runs beside the main stream.
+     */
+    public static BinlogReader toEnd(MysqlSettings mysql, ServerInfo server, String file, long position,
+            Handler handler) {
+        return new BinlogReader(mysql, server, new BinlogPosition(file, position, null), handler, true);
+    }
+
+    private BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler,
+            boolean toEnd) {
         this.mysql = mysql;
+        this.toEnd = toEnd;
         java.net.InetSocketAddress endpoint = SshTunnel.endpoint(mysql);
         this.client = new BinaryLogClient(endpoint.getHostString(), endpoint.getPort(), mysql.user(),
                 mysql.password().reveal());
@@ -49,9 +70,10 @@ public final class BinlogReader {
         }
         client.setConnectTimeout(mysql.connectTimeout().toMillis());
         client.setKeepAlive(false);
-        client.setHeartbeatInterval(TimeUnit.SECONDS.toMillis(5));
-        client.setEventDeserializer(RowDecoding.newDeserializer());
-        if (server.flavor() == ServerFlavor.MYSQL && server.gtidMode() && start.gtids() != null) {
+        client.setBlocking(!toEnd);
+        client.setHeartbeatInterval(toEnd ? 0 : TimeUnit.SECONDS.toMillis(5));
+        client.setEventDeserializer(new BinlogDeserializer());
+        if (!toEnd && server.flavor() == ServerFlavor.MYSQL && server.gtidMode() && start.gtids() != null) {
             client.setGtidSet(start.gtids());
         } else {
             client.setBinlogFilename(start.file());
@@ -72,7 +94,7 @@ public final class BinlogReader {
             @Override
             public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
                 // The client would skip the event and carry on: that loses rows, so stop instead.
-                fail(new IOException("could not decode a binlog event: " + ex.getMessage(), ex));
+                fail(undecodable(ex));
                 disconnectQuietly();
             }
         });
@@ -101,7 +123,9 @@ public final class BinlogReader {
     private void run() {
         try {
             client.connect();
-            if (!stopping && failure == null) {
+            if (toEnd && failure == null) {
+                reachedEnd = true;
+            } else if (!stopping && failure == null) {
                 fail(new IOException("the server closed the binlog connection"));
             }
         } catch (Throwable e) {
@@ -132,6 +156,23 @@ public final class BinlogReader {
         if (failure == null && !stopping) {
             failure = e;
         }
+    }
+
+    /** A {@link #toEnd} reader read everything the binlog held. */
+    public boolean reachedEnd() {
+        return reachedEnd;
+    }
+
+    /** An event the decoders could not read: the same bytes will fail again, so this is not retried. */
+    private UnsupportedBinlogException undecodable(Exception ex) {
+        Throwable cause = ex instanceof EventDataDeserializationException && ex.getCause() != null ? ex.getCause() : ex;
+        String where = "";
+        if (ex instanceof EventDataDeserializationException d && d.getEventHeader() instanceof EventHeaderV4 h) {
+            where = " (type " + h.getEventType() + ", at position " + h.getPosition() + " of the current binlog file)";
+        }
+        return new UnsupportedBinlogException("Stopped: Sluice could not decode a binlog event" + where + ": "
+                + cause.getMessage() + ". Skipping it could lose changes; check the source's settings for this"
+                + " event's feature", cause);
     }
 
     public boolean isRunning() {

@@ -3,7 +3,7 @@ package dev.sluice.source;
 /**
  * Parses MySQL's text form of temporal values (what a SELECT returns with the session time zone
  * at UTC) into the same microsecond values the binlog decoder produces, so a snapshot row and a
- * streamed row render identically. Zero and invalid dates become {@link RowDecoding#INVALID_TEMPORAL}.
+ * streamed row render identically. Zero and invalid dates become {@link dev.sluice.source.binlog.dev.sluice.source.binlog.RowDecoding.INVALID_TEMPORAL}.
  */
 public final class TemporalText {
 
@@ -19,7 +19,7 @@ public final class TemporalText {
         int month = Integer.parseInt(text, 5, 7, 10);
         int day = Integer.parseInt(text, 8, 10, 10);
         if (month == 0 || day == 0) {
-            return RowDecoding.INVALID_TEMPORAL;
+            return dev.sluice.source.binlog.RowDecoding.INVALID_TEMPORAL;
         }
         return java.time.LocalDate.of(year, month, day).toEpochDay() * MICROS_PER_DAY;
     }
@@ -27,7 +27,7 @@ public final class TemporalText {
     /** {@code YYYY-MM-DD HH:MM:SS[.ffffff]} read as UTC → microseconds since the epoch. */
     public static long dateTime(String text) {
         long day = date(text);
-        if (day == RowDecoding.INVALID_TEMPORAL) {
+        if (day == dev.sluice.source.binlog.RowDecoding.INVALID_TEMPORAL) {
             return day;
         }
         return day + timeOfDay(text, 11);

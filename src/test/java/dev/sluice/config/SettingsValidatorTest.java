@@ -398,6 +398,10 @@ class SettingsValidatorTest {
         }
 
         @Override
+        public Binlog binlog() {
+            return () -> false;
+        }
+
         public SchemaHistory schemaHistory() {
             return new SchemaHistory() {
                 public Optional<String> topic() {

@@ -1,7 +1,7 @@
 package dev.sluice.event;
 
 import dev.sluice.schema.ColumnDef;
-import dev.sluice.source.RowDecoding;
+import dev.sluice.source.binlog.RowDecoding;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

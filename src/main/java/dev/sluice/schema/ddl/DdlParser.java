@@ -9,6 +9,7 @@ import dev.sluice.schema.ddl.DdlStatement.ConvertCharset;
 import dev.sluice.schema.ddl.DdlStatement.CreateDatabase;
 import dev.sluice.schema.ddl.DdlStatement.CreateTable;
 import dev.sluice.schema.ddl.DdlStatement.CreateTableLike;
+import dev.sluice.schema.ddl.DdlStatement.DataChange;
 import dev.sluice.schema.ddl.DdlStatement.DefaultCharset;
 import dev.sluice.schema.ddl.DdlStatement.DropColumn;
 import dev.sluice.schema.ddl.DdlStatement.DropDatabase;
@@ -31,16 +32,29 @@ import java.util.Set;
 
 /**
  * A recursive-descent parser for the MySQL and MariaDB statements that change table
- * definitions: CREATE/ALTER/DROP/RENAME/TRUNCATE TABLE and CREATE/ALTER/DROP DATABASE. Every
- * other statement is recognised by its first words and reported as {@link Ignored}. Clauses
+ * definitions: CREATE/ALTER/DROP/RENAME/TRUNCATE TABLE and CREATE/ALTER/DROP DATABASE. Clauses
  * that cannot change a column (indexes, foreign keys, table options, partitioning) are parsed
- * only far enough to be skipped exactly.
+ * only far enough to be skipped exactly. Statements that change rows are reported as
+ * {@link DataChange} with the tables they change where that is plain; administration that
+ * changes neither rows nor definitions as {@link Ignored}; a statement whose first word Sluice
+ * does not know as a {@link DataChange} of unknown tables, so nothing unknown passes as harmless.
  */
 public final class DdlParser {
 
     /** ALTER TABLE ... ADD followed by one of these is not a column. */
     private static final Set<String> NOT_A_COLUMN = Set.of("INDEX", "KEY", "UNIQUE", "FULLTEXT", "SPATIAL",
             "FOREIGN", "CHECK", "CONSTRAINT", "PRIMARY", "PARTITION", "PERIOD", "SYSTEM");
+
+    /** First words of statements that change neither table definitions nor rows. */
+    private static final Set<String> ADMINISTRATION = Set.of("GRANT", "REVOKE", "FLUSH", "ANALYZE", "OPTIMIZE",
+            "REPAIR", "CHECK", "CHECKSUM", "INSTALL", "UNINSTALL", "KILL", "RESET", "PURGE", "CHANGE", "START", "STOP",
+            "USE", "LOCK", "UNLOCK", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "HELP", "CACHE", "SHUTDOWN", "RESTART",
+            "BACKUP", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA", "PREPARE", "DEALLOCATE", "GET",
+            "SIGNAL", "RESIGNAL");
+
+    /** First words of statements that may change rows of tables Sluice cannot name from the text. */
+    private static final Set<String> OPAQUE_CHANGES = Set.of("SELECT", "WITH", "DO", "CALL", "VALUES", "TABLE",
+            "EXECUTE", "HANDLER", "IMPORT", "BINLOG");
 
     /** Elements of a CREATE TABLE list that declare an index or constraint, not a column. */
     private static final Set<String> INDEX_ELEMENTS = Set.of("INDEX", "KEY", "UNIQUE", "FULLTEXT", "SPATIAL",
@@ -78,13 +92,133 @@ public final class DdlParser {
             if (accept("TABLE") || accept("TABLES")) {
                 return renameTables();
             }
-            return ignored();
+            return ignored(); // RENAME USER
         }
         if (accept("TRUNCATE")) {
             accept("TABLE");
             return new TruncateTable(tableName());
         }
-        return ignored();
+        return otherStatement();
+    }
+
+    /** Statements that are not DDL of tables or databases. */
+    private DdlStatement otherStatement() {
+        Token first = peek();
+        if (first.kind() == Token.Kind.END) {
+            return new Ignored("an empty statement");
+        }
+        String word = first.upper();
+        if (accept("SET", "STATEMENT")) {
+            return setStatementFor();
+        }
+        switch (word) {
+            case "INSERT", "REPLACE" -> {
+                return insert(word);
+            }
+            case "UPDATE" -> {
+                return update();
+            }
+            case "DELETE" -> {
+                return delete();
+            }
+            case "LOAD" -> {
+                return load();
+            }
+            case "SET" -> {
+                return new Ignored("SET");
+            }
+            default -> {
+            }
+        }
+        if (first.kind() == Token.Kind.WORD && ADMINISTRATION.contains(word)) {
+            return ignored();
+        }
+        if (first.kind() == Token.Kind.WORD && OPAQUE_CHANGES.contains(word)) {
+            return new DataChange(word, null);
+        }
+        return new DataChange(first.text(), null);
+    }
+
+    /** MariaDB's {@code SET STATEMENT var = value [, ...] FOR statement}: the statement that follows FOR. */
+    private DdlStatement setStatementFor() {
+        while (!at("FOR")) {
+            if (peek().kind() == Token.Kind.END) {
+                throw error("FOR");
+            }
+            if (peek().isSymbol("(")) {
+                skipGroup();
+            } else {
+                advance();
+            }
+        }
+        expect("FOR");
+        return statement();
+    }
+
+    /** {@code INSERT|REPLACE [LOW_PRIORITY|DELAYED|HIGH_PRIORITY] [IGNORE] [INTO] table ...}. */
+    private DdlStatement insert(String verb) {
+        advance();
+        while (accept("LOW_PRIORITY") || accept("DELAYED") || accept("HIGH_PRIORITY") || accept("IGNORE")) {
+            // modifiers
+        }
+        accept("INTO");
+        return new DataChange(verb, List.of(tableName()));
+    }
+
+    /** {@code UPDATE [LOW_PRIORITY] [IGNORE] table [[AS] alias] SET ...}; joins leave the tables unknown. */
+    private DdlStatement update() {
+        expect("UPDATE");
+        while (accept("LOW_PRIORITY") || accept("IGNORE")) {
+            // modifiers
+        }
+        TableName table = tableName();
+        skipAlias("SET");
+        return new DataChange("UPDATE", at("SET") ? List.of(table) : null);
+    }
+
+    /**
+     * {@code DELETE [LOW_PRIORITY] [QUICK] [IGNORE] FROM table [[AS] alias] [WHERE|ORDER|LIMIT|...]};
+     * multi-table forms leave the tables unknown.
+     */
+    private DdlStatement delete() {
+        expect("DELETE");
+        while (accept("LOW_PRIORITY") || accept("QUICK") || accept("IGNORE")) {
+            // modifiers
+        }
+        if (!accept("FROM")) {
+            return new DataChange("DELETE", null);
+        }
+        TableName table = tableName();
+        skipAlias("WHERE");
+        boolean single = peek().kind() == Token.Kind.END || peek().isSymbol(";") || at("WHERE") || at("ORDER")
+                || at("LIMIT") || at("PARTITION") || at("RETURNING") || at("FOR");
+        return new DataChange("DELETE", single ? List.of(table) : null);
+    }
+
+    private void skipAlias(String next) {
+        if (at(next)) {
+            return;
+        }
+        if (accept("AS") || (peek().isIdentifier() && !peek().isSymbol(",") && !at("JOIN") && !at("USING")
+                && !at("INNER") && !at("LEFT") && !at("RIGHT") && !at("CROSS") && !at("STRAIGHT_JOIN")
+                && !at("NATURAL") && !at("WHERE") && !at("ORDER") && !at("LIMIT") && !at("PARTITION"))) {
+            if (peek().isIdentifier()) {
+                advance();
+            }
+        }
+    }
+
+    /** {@code LOAD DATA|XML ... INTO TABLE table ...}. */
+    private DdlStatement load() {
+        expect("LOAD");
+        String verb = accept("XML") ? "LOAD XML" : accept("DATA") ? "LOAD DATA" : "LOAD";
+        while (peek().kind() != Token.Kind.END && !(peek().isWord("INTO") && peek(1).isWord("TABLE"))) {
+            advance();
+        }
+        if (!accept("INTO", "TABLE")) {
+            return new DataChange(verb, null);
+        }
+        return new DataChange(verb, List.of(tableName()));
     }
 
     private DdlStatement create() {
@@ -177,16 +311,20 @@ public final class DdlParser {
             expectSymbol(")");
         }
         String charset = tableOptions();
-        if (columns.isEmpty()) {
-            throw error("a CREATE TABLE without a column list (CREATE TABLE ... SELECT is logged with its columns in"
-                    + " row-based replication)");
+        if (at("PARTITION")) {
+            skipPartitioning();
+        }
+        boolean copiesRows = at("AS") || at("SELECT") || at("IGNORE") || at("REPLACE") || at("TABLE")
+                || at("VALUES") || at("WITH") || peek().isSymbol("(");
+        if (columns.isEmpty() && !copiesRows) {
+            throw error("a CREATE TABLE without a column list");
         }
         for (ColumnSpec column : columns) {
             if (column.primaryKey() && primaryKey.isEmpty()) {
                 primaryKey.add(column.name());
             }
         }
-        return new CreateTable(table, ifNotExists, columns, primaryKey, charset);
+        return new CreateTable(table, ifNotExists, columns, primaryKey, charset, copiesRows);
     }
 
     private void tableElement(List<ColumnSpec> columns, List<String> primaryKey) {
@@ -307,6 +445,21 @@ public final class DdlParser {
     }
 
     /** One {@code name [=] value} option, or a lone word. */
+    /** A PARTITION BY clause with its definitions, up to a query that may follow it. */
+    private void skipPartitioning() {
+        while (peek().kind() != Token.Kind.END && !peek().isSymbol(";") && !at("AS") && !at("SELECT")
+                && !at("IGNORE") && !at("REPLACE") && !at("WITH")) {
+            if (peek().isSymbol("(")) {
+                if (peek(1).isWord("SELECT") || peek(1).isWord("WITH")) {
+                    return;
+                }
+                skipGroup();
+            } else {
+                advance();
+            }
+        }
+    }
+
     private void skipOption() {
         advance();
         while (peek().kind() == Token.Kind.WORD && (peek().isWord("DIRECTORY") || peek().isWord("METHOD"))) {

@@ -9,8 +9,12 @@ public sealed interface DdlStatement {
     record TableName(String database, String table) {
     }
 
+    /**
+     * @param copiesRows the statement also fills the table from a query (CREATE TABLE ... SELECT as a
+     *     statement; in row format the server logs the column list alone and the rows as row events)
+     */
     record CreateTable(TableName table, boolean ifNotExists, List<ColumnSpec> columns, List<String> primaryKey,
-            String defaultCharset) implements DdlStatement {
+            String defaultCharset, boolean copiesRows) implements DdlStatement {
     }
 
     record CreateTableLike(TableName table, TableName source, boolean ifNotExists) implements DdlStatement {
@@ -37,8 +41,19 @@ public sealed interface DdlStatement {
     record DropDatabase(String database) implements DdlStatement {
     }
 
-    /** A statement that changes no table definition (GRANT, CREATE VIEW, SET...). */
+    /** A statement that changes no table definition and no rows (GRANT, CREATE VIEW, FLUSH...). */
     record Ignored(String what) implements DdlStatement {
+    }
+
+    /**
+     * A statement that changes rows: in a binlog it means a session logged a data change as a
+     * statement, whose row changes are therefore not in the binlog.
+     *
+     * @param verb what it is (INSERT, UPDATE, LOAD DATA, ...; the first word for one Sluice does not know)
+     * @param targets the tables it changes; null when Sluice cannot tell (joins, stored routines,
+     *     statements it does not know)
+     */
+    record DataChange(String verb, List<TableName> targets) implements DdlStatement {
     }
 
     /** One change of an ALTER TABLE. */

@@ -1,4 +1,4 @@
-package dev.sluice.pipeline;
+package dev.sluice.source;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;

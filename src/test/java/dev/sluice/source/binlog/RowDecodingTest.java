@@ -1,4 +1,4 @@
-package dev.sluice.source;
+package dev.sluice.source.binlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

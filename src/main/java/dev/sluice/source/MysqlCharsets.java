@@ -1,4 +1,4 @@
-package dev.sluice.event;
+package dev.sluice.source;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +31,20 @@ public final class MysqlCharsets {
         return StandardCharsets.UTF_8.equals(forName(mysqlName));
     }
 
-    static Charset forName(String mysqlName) {
+    /** The Java charset for a column's values: null for binary, UTF-8 for a name Sluice does not know. */
+    public static Charset forName(String mysqlName) {
         if (mysqlName == null || mysqlName.equalsIgnoreCase("binary")) {
             return null;
         }
-        String javaName = JAVA_NAMES.get(mysqlName.toLowerCase(Locale.ROOT));
+        Charset known = known(mysqlName);
+        return known == null ? StandardCharsets.UTF_8 : known;
+    }
+
+    /** The Java charset for a MySQL character set name; null when Java has none Sluice knows for it. */
+    public static Charset known(String mysqlName) {
+        String javaName = mysqlName == null ? null : JAVA_NAMES.get(mysqlName.toLowerCase(Locale.ROOT));
         if (javaName == null || !Charset.isSupported(javaName)) {
-            return StandardCharsets.UTF_8;
+            return null;
         }
         return Charset.forName(javaName);
     }

@@ -1,12 +1,7 @@
-package dev.sluice.source;
+package dev.sluice.source.binlog;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
@@ -15,8 +10,6 @@ import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,16 +25,12 @@ public final class RowDecoding {
     /** What the decoder returns for a zero or otherwise invalid date/time. */
     public static final long INVALID_TEMPORAL = Long.MIN_VALUE;
 
-    private static final EventDeserializer.CompatibilityMode[] MODES = {
+    static final EventDeserializer.CompatibilityMode[] MODES = {
         EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO,
         EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY,
         EventDeserializer.CompatibilityMode.INVALID_DATE_AND_TIME_AS_MIN_VALUE};
 
     private RowDecoding() {
-    }
-
-    public static EventDeserializer newDeserializer() {
-        return new Deserializer();
     }
 
     /** Microseconds of a TIME(fsp) value in MySQL's binary TIME2 format (offset binary, big-endian). */
@@ -136,36 +125,7 @@ public final class RowDecoding {
         return value;
     }
 
-    /**
-     * The client's event deserializer with Sluice's row decoders. Table maps are kept in a map of
-     * its own, filled as each TABLE_MAP event is read, for the row decoders that follow it.
-     */
-    private static final class Deserializer extends EventDeserializer {
-        private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
-
-        Deserializer() {
-            setCompatibilityMode(MODES[0], MODES[1], MODES[2]);
-            setEventDataDeserializer(EventType.WRITE_ROWS, new Writes(tableMaps));
-            setEventDataDeserializer(EventType.UPDATE_ROWS, new Updates(tableMaps));
-            setEventDataDeserializer(EventType.DELETE_ROWS, new Deletes(tableMaps));
-            setEventDataDeserializer(EventType.EXT_WRITE_ROWS, new Writes(tableMaps).setMayContainExtraInformation(true));
-            setEventDataDeserializer(EventType.EXT_UPDATE_ROWS, new Updates(tableMaps).setMayContainExtraInformation(true));
-            setEventDataDeserializer(EventType.EXT_DELETE_ROWS, new Deletes(tableMaps).setMayContainExtraInformation(true));
-            setEventDataDeserializer(EventType.TRANSACTION_PAYLOAD, new Payloads());
-        }
-
-        @Override
-        public Event nextEvent(ByteArrayInputStream inputStream) throws IOException {
-            Event event = super.nextEvent(inputStream);
-            if (event != null && event.getHeader().getEventType() == EventType.TABLE_MAP) {
-                TableMapEventData map = (TableMapEventData) EventDataWrapper.internal(event.getData());
-                tableMaps.put(map.getTableId(), map);
-            }
-            return event;
-        }
-    }
-
-    private static final class Writes extends WriteRowsEventDataDeserializer {
+    static class Writes extends WriteRowsEventDataDeserializer {
         Writes(Map<Long, TableMapEventData> tableMaps) {
             super(tableMaps);
         }
@@ -191,7 +151,7 @@ public final class RowDecoding {
         }
     }
 
-    private static final class Updates extends UpdateRowsEventDataDeserializer {
+    static class Updates extends UpdateRowsEventDataDeserializer {
         Updates(Map<Long, TableMapEventData> tableMaps) {
             super(tableMaps);
         }
@@ -217,7 +177,7 @@ public final class RowDecoding {
         }
     }
 
-    private static final class Deletes extends DeleteRowsEventDataDeserializer {
+    static final class Deletes extends DeleteRowsEventDataDeserializer {
         Deletes(Map<Long, TableMapEventData> tableMaps) {
             super(tableMaps);
         }
@@ -240,49 +200,6 @@ public final class RowDecoding {
         @Override
         protected Serializable deserializeDatetimeV2(int meta, ByteArrayInputStream in) throws IOException {
             return datetime2Micros(in, meta);
-        }
-    }
-
-    /**
-     * A compressed transaction (MySQL's binlog_transaction_compression): a header of typed fields,
-     * then the events, zstd-compressed (type 0) or stored (type 255). The inner events are decoded
-     * with the same decoders as the rest of the stream.
-     */
-    private static final class Payloads implements EventDataDeserializer<TransactionPayloadEventData> {
-        private static final int END_MARK = 0;
-        private static final int PAYLOAD_SIZE = 1;
-        private static final int COMPRESSION_TYPE = 2;
-        private static final int UNCOMPRESSED_SIZE = 3;
-        private static final int ZSTD = 0;
-
-        @Override
-        public TransactionPayloadEventData deserialize(ByteArrayInputStream in) throws IOException {
-            TransactionPayloadEventData data = new TransactionPayloadEventData();
-            while (in.available() > 0) {
-                int field = in.readPackedInteger();
-                if (field == END_MARK) {
-                    break;
-                }
-                int length = in.readPackedInteger();
-                switch (field) {
-                    case PAYLOAD_SIZE -> data.setPayloadSize(in.readPackedInteger());
-                    case COMPRESSION_TYPE -> data.setCompressionType(in.readPackedInteger());
-                    case UNCOMPRESSED_SIZE -> data.setUncompressedSize(in.readPackedLong());
-                    default -> in.read(length);
-                }
-            }
-            data.setPayload(in.read(data.getPayloadSize()));
-            ArrayList<Event> events = new ArrayList<>();
-            Deserializer inner = new Deserializer();
-            java.io.InputStream raw = new java.io.ByteArrayInputStream(data.getPayload());
-            try (java.io.InputStream payload = data.getCompressionType() == ZSTD ? new ZstdInputStream(raw) : raw) {
-                ByteArrayInputStream stream = new ByteArrayInputStream(payload);
-                for (Event event = inner.nextEvent(stream); event != null; event = inner.nextEvent(stream)) {
-                    events.add(event);
-                }
-            }
-            data.setUncompressedEvents(events);
-            return data;
         }
     }
 }

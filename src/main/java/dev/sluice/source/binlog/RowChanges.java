@@ -1,0 +1,106 @@
+package dev.sluice.source.binlog;
+
+import java.io.Serializable;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row event of a committed (or committing) transaction: the table, the operation and its
+ * rows, each row's values in column order (only the columns the event includes). Rows before
+ * {@link #firstNewRow()} were delivered before a restart and must not be sent again.
+ */
+public final class RowChanges {
+
+    public enum Operation { INSERT, UPDATE, DELETE }
+
+    private final TableMap table;
+    private final Operation operation;
+    private final List<Serializable[]> images;
+    private final List<Map.Entry<Serializable[], Serializable[]>> updates;
+    private final BitSet columnsBefore;
+    private final BitSet columnsAfter;
+    private final String file;
+    private final long position;
+    private final long eventIndex;
+    private final long bytes;
+    private int firstNewRow;
+
+    RowChanges(TableMap table, Operation operation, List<Serializable[]> images,
+            List<Map.Entry<Serializable[], Serializable[]>> updates, BitSet columnsBefore, BitSet columnsAfter,
+            String file, long position, long eventIndex, long bytes) {
+        this.table = table;
+        this.operation = operation;
+        this.images = images;
+        this.updates = updates;
+        this.columnsBefore = columnsBefore;
+        this.columnsAfter = columnsAfter;
+        this.file = file;
+        this.position = position;
+        this.eventIndex = eventIndex;
+        this.bytes = bytes;
+    }
+
+    public TableMap table() {
+        return table;
+    }
+
+    public Operation operation() {
+        return operation;
+    }
+
+    public int size() {
+        return operation == Operation.UPDATE ? updates.size() : images.size();
+    }
+
+    /** The row before the change (null for an insert). */
+    public Object[] before(int row) {
+        return switch (operation) {
+            case INSERT -> null;
+            case UPDATE -> updates.get(row).getKey();
+            case DELETE -> images.get(row);
+        };
+    }
+
+    /** The row after the change (null for a delete). */
+    public Object[] after(int row) {
+        return switch (operation) {
+            case INSERT -> images.get(row);
+            case UPDATE -> updates.get(row).getValue();
+            case DELETE -> null;
+        };
+    }
+
+    /** Whether both images hold every column of a table of this width (binlog_row_image=FULL). */
+    public boolean hasFullImages(int columns) {
+        return (columnsBefore == null || columnsBefore.cardinality() == columns)
+                && (columnsAfter == null || columnsAfter.cardinality() == columns);
+    }
+
+    /** The binlog file and position of the event, for the source block. */
+    public String file() {
+        return file;
+    }
+
+    public long position() {
+        return position;
+    }
+
+    /** The event's index among the row events of its transaction (the offset's {@code event}). */
+    public long eventIndex() {
+        return eventIndex;
+    }
+
+    public int firstNewRow() {
+        return firstNewRow;
+    }
+
+    void firstNewRow(int row) {
+        this.firstNewRow = row;
+    }
+
+    /** The event's size in the binlog, for bounding what is held in memory. */
+    long bytes() {
+        return bytes;
+    }
+}
