@@ -1,6 +1,6 @@
 package dev.sluice.event;
 
-import com.github.shyiko.mysql.binlog.event.deserialization.AbstractRowsEventDataDeserializer;
+import dev.sluice.source.binlog.RowDecoding;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -198,7 +198,7 @@ final class MysqlJsonText {
                 int precision = bin[data] & 0xFF;
                 int scale = bin[data + 1] & 0xFF;
                 byte[] digits = java.util.Arrays.copyOfRange(bin, data + 2, data + length);
-                ascii(AbstractRowsEventDataDeserializer.asBigDecimal(precision, scale, digits).toPlainString());
+                ascii(RowDecoding.decimal(precision, scale, digits).toPlainString());
             }
             case MYSQL_TYPE_DATE, MYSQL_TYPE_NEWDATE -> {
                 long packed = int64(data) >> 24;

@@ -241,7 +241,7 @@ public final class SchemaTracker {
                 return Outcome.NOTHING;
             }
         }
-        String what = known ? "a " + change.verb() + " of " + String.join(", ", captured)
+        String what = known ? change.verb() + " of " + String.join(", ", captured)
                 : "a " + change.verb() + " statement whose tables Sluice cannot tell";
         if (options.skipStatementChanges()) {
             LOG.warnf("Skipped %s at %s, logged as a statement: its row changes are NOT in the stream"

@@ -109,7 +109,12 @@ class CheckIT {
             }
             if (!server.isMariaDb()) {
                 assertEquals("OK", run.status("tls"), run.output());
+                assertEquals("OK", run.status("binlog_row_value_options"), run.output());
+            } else {
+                assertEquals("OK", run.status("log_bin_compress"), run.output());
             }
+            assertTrue(List.of("OK", "WARN").contains(run.status("session binlog settings")), run.output());
+            assertTrue(run.line("session binlog settings").contains("STATEMENT or MIXED"), run.output());
             assertTrue(run.output().contains("no check failed"), run.output());
 
             Run json = check("json-" + server.label().replace(' ', '-'), env(server, db.name() + ".*"), "--format", "json");
@@ -164,20 +169,21 @@ class CheckIT {
     void brokenServerVariablesAreReportedAndThePrintedSqlFixesThem() {
         Map<String, String> env = env(dedicated, "app.*");
         dedicated.execute("SET GLOBAL binlog_format = 'STATEMENT'", "SET GLOBAL binlog_row_image = 'MINIMAL'",
-                "SET GLOBAL binlog_expire_logs_seconds = 3600");
+                "SET GLOBAL binlog_expire_logs_seconds = 3600", "SET GLOBAL binlog_row_value_options = 'PARTIAL_JSON'");
         Run broken = check("variables", env);
         assertEquals(1, broken.exit(), broken.output());
         assertEquals("FAIL", broken.status("binlog_format"), broken.output());
         assertEquals("FAIL", broken.status("binlog_row_image"), broken.output());
         assertEquals("WARN", broken.status("binlog_retention"), broken.output());
-        for (String check : List.of("binlog_format", "binlog_row_image", "binlog_retention")) {
+        assertEquals("FAIL", broken.status("binlog_row_value_options"), broken.output());
+        for (String check : List.of("binlog_format", "binlog_row_image", "binlog_retention", "binlog_row_value_options")) {
             List<String> fix = broken.fixes(check);
             assertFalse(fix.isEmpty(), check + ":\n" + broken.output());
             dedicated.execute(fix.toArray(String[]::new));
         }
         Run fixed = check("variables-fixed", env);
         assertEquals(0, fixed.exit(), fixed.output());
-        for (String check : List.of("binlog_format", "binlog_row_image", "binlog_retention")) {
+        for (String check : List.of("binlog_format", "binlog_row_image", "binlog_retention", "binlog_row_value_options")) {
             assertEquals("OK", fixed.status(check), fixed.output());
         }
     }

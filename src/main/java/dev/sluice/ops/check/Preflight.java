@@ -160,6 +160,16 @@ public final class Preflight {
             results.add(CheckResult.ok("binlog_transaction_compression", "binlog_transaction_compression="
                     + compression + " (Sluice reads compressed transactions)"));
         }
+        String valueOptions = variable("binlog_row_value_options");
+        if (valueOptions != null) {
+            results.add(BinlogSessionSettings.rowValueOptions(valueOptions, image));
+        }
+        String mariadbCompression = variable("log_bin_compress");
+        if (mariadbCompression != null) {
+            results.add(CheckResult.ok("log_bin_compress", "log_bin_compress=" + mariadbCompression
+                    + " (Sluice decompresses MariaDB's compressed events)"));
+        }
+        results.add(new BinlogSessionSettings(connection, server.flavor(), user).overrides());
     }
 
     private void serverIds() throws SQLException {

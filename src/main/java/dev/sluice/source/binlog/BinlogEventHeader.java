@@ -21,6 +21,12 @@ public final class BinlogEventHeader extends EventHeaderV4 {
         return rawType;
     }
 
+    void rawType(int type) {
+        this.rawType = type;
+        EventType known = EventType.byEventNumber(type);
+        setEventType(known == null ? EventType.UNKNOWN : known);
+    }
+
     /** Reads v4 headers (19 bytes) and remembers the last raw type for the data decoders that follow. */
     static final class Decoder implements EventHeaderDeserializer<BinlogEventHeader> {
         private int lastRawType;
@@ -29,9 +35,7 @@ public final class BinlogEventHeader extends EventHeaderV4 {
         public BinlogEventHeader deserialize(ByteArrayInputStream in) throws IOException {
             BinlogEventHeader header = new BinlogEventHeader();
             header.setTimestamp(in.readLong(4) * 1000L);
-            header.rawType = in.readInteger(1);
-            EventType type = EventType.byEventNumber(header.rawType);
-            header.setEventType(type == null ? EventType.UNKNOWN : type);
+            header.rawType(in.readInteger(1));
             header.setServerId(in.readLong(4));
             header.setEventLength(in.readLong(4));
             header.setNextPosition(in.readLong(4));

@@ -293,12 +293,12 @@ public final class BinlogInterpreter {
     private void startXa() {
         xa = true;
         explicit = true;
-        held = new HeldRows(true, options.maxHeldBytes());
+        held = new HeldRows(true, options.maxHeldBytes(), 0);
     }
 
     private HeldRows held() {
         if (held == null) {
-            held = new HeldRows(false, options.maxHeldBytes());
+            held = new HeldRows(false, options.maxHeldBytes(), rowEventIndex);
         }
         return held;
     }

@@ -16,15 +16,18 @@ import java.util.Map;
 final class HeldRows {
 
     private final long maxBytes;
+    /** The first row event held: those before it were delivered already. */
+    private final long heldFrom;
     private final List<RowChanges> rows = new ArrayList<>();
     private final Map<String, Long> savepoints = new LinkedHashMap<>();
     private final List<long[]> dropped = new ArrayList<>();
     private boolean outgrown;
     private long bytes;
 
-    HeldRows(boolean outgrown, long maxBytes) {
+    HeldRows(boolean outgrown, long maxBytes, long heldFrom) {
         this.outgrown = outgrown;
         this.maxBytes = maxBytes;
+        this.heldFrom = heldFrom;
     }
 
     /** A savepoint set before the row event with this index; an existing one of the name moves here. */
@@ -91,8 +94,17 @@ final class HeldRows {
         return rows;
     }
 
+    /**
+     * The row events a rereading of the transaction must not deliver: those rolled back, and those
+     * delivered before holding began.
+     */
     List<long[]> dropped() {
-        return dropped;
+        if (heldFrom == 0) {
+            return dropped;
+        }
+        List<long[]> all = new ArrayList<>(dropped);
+        all.add(new long[] {0, heldFrom});
+        return all;
     }
 
     static boolean isDropped(List<long[]> dropped, long event) {

@@ -15,9 +15,10 @@ import java.util.List;
  * a JSON column is logged as a list of changes to the before image (from JSON_SET, JSON_REPLACE
  * and JSON_REMOVE), which this applies to rebuild the whole after document.
  *
- * <p>The list: a 4-byte little-endian length, then changes, each an operation byte (0 replace,
- * 1 insert, 2 remove), a path (length-prefixed text such as {@code $.a[2]."b c"}) and, except for
- * remove, a length-prefixed binary JSON value. Lengths are MySQL's packed integers. Each change is
+ * <p>The list: a 4-byte little-endian length (read as the column value's length), then changes,
+ * each an operation byte (0 replace, 1 insert, 2 remove), a path (length-prefixed text such as
+ * {@code $.a[2]."b c"}) and, except for remove, a length-prefixed binary JSON value. Lengths are
+ * MySQL's packed integers. Each change is
  * applied as the server's replica applies it: replace needs the exact path to exist, insert needs
  * its parent (and a new member name), remove needs the path to exist; anything else is refused,
  * because the rebuilt document would differ from the source's.
@@ -33,20 +34,13 @@ public final class JsonDiffs {
 
     /**
      * @param before the column's before image (MySQL binary JSON)
-     * @param diffs the logged change list, including its 4-byte length
+     * @param diffs the logged changes (after the list's length)
      * @return the after image in MySQL binary JSON
      * @throws IOException when the list is malformed or a change does not fit the before image
      */
     public static byte[] apply(byte[] before, byte[] diffs) throws IOException {
         Node document = JsonDocument.parse(before);
-        if (diffs.length < 4) {
-            throw new IOException("a partial JSON update shorter than its length field");
-        }
-        long length = (diffs[0] & 0xFFL) | (diffs[1] & 0xFFL) << 8 | (diffs[2] & 0xFFL) << 16 | (diffs[3] & 0xFFL) << 24;
-        if (length != diffs.length - 4) {
-            throw new IOException("a partial JSON update of " + (diffs.length - 4) + " bytes says it has " + length);
-        }
-        Cursor in = new Cursor(diffs, 4);
+        Cursor in = new Cursor(diffs, 0);
         while (in.at < diffs.length) {
             int operation = in.next();
             String pathText = new String(in.bytes(in.packedLength()), StandardCharsets.UTF_8);

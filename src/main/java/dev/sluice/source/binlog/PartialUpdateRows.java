@@ -52,7 +52,8 @@ final class PartialUpdateRows extends RowDecoding.Updates {
             Serializable[] before = deserializeRow(event.getTableId(), beforeColumns, in);
             long options = in.readPackedLong();
             BitSet partial = (options & PARTIAL_JSON) != 0 ? in.readBitSet(jsonColumns.length, true) : new BitSet();
-            // A partial value is framed like a whole JSON value (a 4-byte length), so it reads as one.
+            // A partial value is framed like a whole JSON value (a 4-byte length), so it reads as one:
+            // the column's value is then the list of changes.
             Serializable[] after = deserializeRow(event.getTableId(), afterColumns, in);
             for (int k = partial.nextSetBit(0); k >= 0; k = partial.nextSetBit(k + 1)) {
                 applyDiff(map, jsonColumns[k], beforeColumns, before, afterColumns, after);

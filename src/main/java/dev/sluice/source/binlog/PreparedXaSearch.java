@@ -68,7 +68,7 @@ final class PreparedXaSearch {
                     || type == EventType.MARIADB_GTID) {
                 start = header.getPosition();
                 rowEvents = 0;
-                savepoints = new HeldRows(true, 0);
+                savepoints = new HeldRows(true, 0, 0);
             } else if (data instanceof WriteRowsEventData || data instanceof UpdateRowsEventData
                     || data instanceof DeleteRowsEventData) {
                 rowEvents++;

@@ -35,6 +35,16 @@ public final class QueryText extends QueryEventData {
     private byte[] sqlBytes;
     private int clientCharset = UNKNOWN_CHARSET;
 
+    QueryText() {
+    }
+
+    /** A statement as a client with this charset (a collation id) sent it. */
+    QueryText(byte[] sqlBytes, int clientCharset, String database) {
+        this.sqlBytes = sqlBytes;
+        this.clientCharset = clientCharset;
+        setDatabase(database);
+    }
+
     /** The statement as logged, in the client's character set. */
     public byte[] sqlBytes() {
         return sqlBytes;

@@ -33,6 +33,12 @@ public final class RowDecoding {
     private RowDecoding() {
     }
 
+    /** A DECIMAL(precision, scale) in MySQL's binary form (as in rows and in binary JSON). */
+    public static java.math.BigDecimal decimal(int precision, int scale, byte[] binary) {
+        return com.github.shyiko.mysql.binlog.event.deserialization.AbstractRowsEventDataDeserializer
+                .asBigDecimal(precision, scale, binary);
+    }
+
     /** Microseconds of a TIME(fsp) value in MySQL's binary TIME2 format (offset binary, big-endian). */
     static long time2Micros(ByteArrayInputStream in, int fsp) throws IOException {
         long packed;
