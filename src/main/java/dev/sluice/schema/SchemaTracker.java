@@ -213,6 +213,7 @@ public final class SchemaTracker {
                 return skippedRows ? Outcome.SKIPPED : Outcome.NOTHING;
             }
         }
+        warnAboutRowsWithoutEvents(statement, database, at);
         Map<String, String> charsetsBefore = model.databaseCharsets();
         List<TableChange> changes = model.apply(statement, database);
         if (!changes.isEmpty() || !charsetsBefore.equals(model.databaseCharsets())) {
@@ -220,6 +221,35 @@ public final class SchemaTracker {
             LOG.infof("Applied DDL at %s: %s", at, oneLine(sql));
         }
         return changes.isEmpty() && !skippedRows ? Outcome.NOTHING : new Outcome(changes, skippedRows);
+    }
+
+    /**
+     * TRUNCATE and partition or tablespace operations change a table's rows without row events, as
+     * in Debezium (whose truncate events are off by default): the topic does not show them.
+     */
+    private void warnAboutRowsWithoutEvents(DdlStatement statement, String database, HistoryPosition at) {
+        DdlStatement.TableName table = null;
+        String what = null;
+        if (statement instanceof DdlStatement.TruncateTable truncate) {
+            table = truncate.table();
+            what = "TRUNCATE TABLE";
+        } else if (statement instanceof DdlStatement.AlterTable alter) {
+            for (DdlStatement.AlterAction action : alter.actions()) {
+                if (action instanceof DdlStatement.RowsWithoutEvents rows) {
+                    table = alter.table();
+                    what = "ALTER TABLE ... " + rows.what();
+                }
+            }
+        }
+        if (table == null) {
+            return;
+        }
+        String db = table.database() != null ? table.database() : database;
+        if (db != null && options.captured().test(db, table.table())) {
+            LOG.warnf("%s at %s changed rows of the captured table %s.%s without row events: its topic does not show"
+                    + " them; re-snapshot the table (an execute-snapshot signal) if consumers need them", what, at, db,
+                    table.table());
+        }
     }
 
     /**
@@ -248,8 +278,8 @@ public final class SchemaTracker {
                     + " (SLUICE_BINLOG_SKIP_STATEMENT_CHANGES=true): %s", what, at, oneLine(sql));
             return Outcome.SKIPPED;
         }
-        throw new StatementChangeException("Stopped at " + what + " at " + at + ", logged as a statement: its row"
-                + " changes are not in the binlog, so Sluice cannot publish them: " + oneLine(sql) + ". Some session"
+        throw new StatementChangeException(what + " at " + at + " was logged as a statement: its row changes are not"
+                + " in the binlog, so Sluice cannot publish them: " + oneLine(sql) + ". Some session"
                 + " ran with binlog_format STATEMENT or MIXED; keep binlog_format=ROW for every session (do not grant"
                 + " SYSTEM_VARIABLES_ADMIN or SUPER to applications), then re-snapshot the tables it changed. To go on"
                 + " without its rows, set SLUICE_BINLOG_SKIP_STATEMENT_CHANGES=true");

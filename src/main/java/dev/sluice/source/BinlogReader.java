@@ -170,7 +170,7 @@ public final class BinlogReader {
         if (ex instanceof EventDataDeserializationException d && d.getEventHeader() instanceof EventHeaderV4 h) {
             where = " (type " + h.getEventType() + ", at position " + h.getPosition() + " of the current binlog file)";
         }
-        return new UnsupportedBinlogException("Stopped: Sluice could not decode a binlog event" + where + ": "
+        return new UnsupportedBinlogException("Sluice could not decode a binlog event" + where + ": "
                 + cause.getMessage() + ". Skipping it could lose changes; check the source's settings for this"
                 + " event's feature", cause);
     }

@@ -45,7 +45,7 @@ class StatementFormatIT {
 
                 server.execute("SET SESSION binlog_format = 'STATEMENT'", "INSERT INTO " + d + ".t VALUES (3, 3)",
                         "UPDATE " + d + ".t SET v = 4 WHERE id = 1");
-                sluice.awaitLog("Stopped at INSERT of " + d + ".t at ", WAIT);
+                sluice.awaitLog("Stopped: INSERT of " + d + ".t at ", WAIT);
                 String output = sluice.output();
                 assertTrue(output.contains("INSERT INTO " + d + ".t VALUES (3, 3)"), "the statement is named:\n" + output);
                 assertTrue(output.contains("binlog_format=ROW"), "the fix is named:\n" + output);

@@ -73,6 +73,7 @@ public final class Preflight {
             host = currentUser.substring(at + 1);
             results.add(CheckResult.ok("connection", "logged in to " + settings.mysql().address() + " as '" + user
                     + "'@'" + host + "'"));
+            results.add(JvmCharset.check(java.nio.charset.Charset.defaultCharset()));
             step(this::tls);
             step(this::version);
             step(this::binlog);

@@ -21,6 +21,7 @@ import dev.sluice.schema.ddl.DdlStatement.Placement;
 import dev.sluice.schema.ddl.DdlStatement.RenameColumn;
 import dev.sluice.schema.ddl.DdlStatement.RenameTables;
 import dev.sluice.schema.ddl.DdlStatement.RenameTo;
+import dev.sluice.schema.ddl.DdlStatement.RowsWithoutEvents;
 import dev.sluice.schema.ddl.DdlStatement.SetColumnDefault;
 import dev.sluice.schema.ddl.DdlStatement.TableName;
 import dev.sluice.schema.ddl.DdlStatement.TruncateTable;
@@ -664,6 +665,9 @@ public final class DdlParser {
     }
 
     private void alterAction(List<AlterAction> actions) {
+        if (rowsWithoutEvents(actions)) {
+            return;
+        }
         if (accept("ADD")) {
             add(actions);
         } else if (accept("DROP")) {
@@ -709,6 +713,28 @@ public final class DdlParser {
                 skipOption();
             }
         }
+    }
+
+    /** Partition and tablespace operations that change rows without logging them as row events. */
+    private boolean rowsWithoutEvents(List<AlterAction> actions) {
+        String what = null;
+        if (at("DROP") && peek(1).isWord("PARTITION")) {
+            what = "DROP PARTITION";
+        } else if (at("TRUNCATE") && peek(1).isWord("PARTITION")) {
+            what = "TRUNCATE PARTITION";
+        } else if (at("EXCHANGE") && peek(1).isWord("PARTITION")) {
+            what = "EXCHANGE PARTITION";
+        } else if (at("CONVERT") && (peek(1).isWord("PARTITION") || peek(1).isWord("TABLE"))) {
+            what = "CONVERT " + peek(1).upper();
+        } else if ((at("DISCARD") || at("IMPORT")) && (peek(1).isWord("TABLESPACE") || peek(1).isWord("PARTITION"))) {
+            what = peek().upper() + " TABLESPACE";
+        }
+        if (what == null) {
+            return false;
+        }
+        actions.add(new RowsWithoutEvents(what));
+        skipToElementEnd();
+        return true;
     }
 
     private void add(List<AlterAction> actions) {

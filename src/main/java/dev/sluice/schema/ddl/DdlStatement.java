@@ -95,4 +95,11 @@ public sealed interface DdlStatement {
 
     record DefaultCharset(String charset) implements AlterAction {
     }
+
+    /**
+     * A partition or tablespace operation that adds or removes rows without row events (DROP,
+     * TRUNCATE, EXCHANGE or CONVERT PARTITION, DISCARD or IMPORT TABLESPACE).
+     */
+    record RowsWithoutEvents(String what) implements AlterAction {
+    }
 }

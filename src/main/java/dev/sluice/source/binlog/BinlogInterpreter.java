@@ -1,6 +1,5 @@
 package dev.sluice.source.binlog;
 
-import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
@@ -12,12 +11,9 @@ import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
-import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
-import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import dev.sluice.source.ServerFlavor;
-import dev.sluice.source.binlog.RowChanges.Operation;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -79,6 +75,7 @@ public final class BinlogInterpreter {
     private final GtidTracker gtids;
     private final StatementText text;
     private final Map<Long, TableMap> tableMaps = new HashMap<>();
+    private final TransactionReplay replay;
 
     private boolean explicit;
     private boolean xa;
@@ -97,6 +94,7 @@ public final class BinlogInterpreter {
         this.cursor = new BinlogCursor(start.file(), start.position(), gtids.current());
         this.cursor.prepared = List.copyOf(start.prepared());
         this.text = new StatementText(options.collationCharsets());
+        this.replay = new TransactionReplay(rereader, this::canonical);
         this.skipEvents = start.events();
         this.skipRows = start.rows();
         this.resuming = start.events() != 0 || start.rows() != 0;
@@ -151,7 +149,7 @@ public final class BinlogInterpreter {
             case ANONYMOUS_GTID -> begin(at, null, 0, false, listener);
             case MARIADB_GTID -> mariadbGtid((MariadbGtidEventData) data, header, at, listener);
             case QUERY, EXECUTE_LOAD_QUERY -> query((QueryText) data, at, listener);
-            case TABLE_MAP -> tableMap((TableMapEventData) data, tableMaps);
+            case TABLE_MAP -> tableMap((TableMapEventData) data);
             case WRITE_ROWS, UPDATE_ROWS, DELETE_ROWS, EXT_WRITE_ROWS, EXT_UPDATE_ROWS, EXT_DELETE_ROWS,
                     PARTIAL_UPDATE_ROWS_EVENT -> rows(header, data, at, listener);
             case XID -> xid(at, listener);
@@ -187,7 +185,7 @@ public final class BinlogInterpreter {
         int raw = header instanceof BinlogEventHeader h ? h.rawType() : -1;
         if (data instanceof QueryText query) {
             query(query, at, listener);
-        } else if (isRows(data)) {
+        } else if (RowChanges.isRows(data)) {
             rows(header, data, at, listener);
         } else if ((header.getFlags() & LOG_EVENT_IGNORABLE) != 0) {
             LOG.debugf("Ignored binlog event type %s at %s:%s: the server marks it as safe to ignore", (Object) raw,
@@ -303,9 +301,14 @@ public final class BinlogInterpreter {
         return held;
     }
 
-    private void tableMap(TableMapEventData data, Map<Long, TableMap> maps) {
+    private void tableMap(TableMapEventData data) {
+        tableMaps.put(data.getTableId(), canonical(data));
+    }
+
+    /** The table map already known for this id when it still describes the same table, else a new one. */
+    private TableMap canonical(TableMapEventData data) {
         TableMap known = tableMaps.get(data.getTableId());
-        maps.put(data.getTableId(), known != null && known.sameDefinition(data) ? known : new TableMap(data));
+        return known != null && known.sameDefinition(data) ? known : new TableMap(data);
     }
 
     private void rows(EventHeaderV4 header, Object data, EventHeaderV4 at, BinlogListener listener) {
@@ -313,7 +316,12 @@ public final class BinlogInterpreter {
             throw unsupported("a row event", at, "it lies outside any transaction, so Sluice cannot know whether it"
                     + " committed. The binlog looks damaged; check the source");
         }
-        RowChanges rows = rowChanges(header, data, at, tableMaps, cursor.file, rowEventIndex++);
+        TableMap table = tableMaps.get(RowChanges.tableId(data));
+        if (table == null) {
+            throw unsupported("a row event for table id " + RowChanges.tableId(data), at, "no TABLE_MAP event for that"
+                    + " id preceded it in its transaction, so Sluice cannot tell which table changed");
+        }
+        RowChanges rows = RowChanges.of(header, data, at.getPosition(), table, cursor.file, rowEventIndex++);
         if (held == null) {
             deliver(rows, listener);
         } else if (held.add(rows)) {
@@ -321,53 +329,6 @@ public final class BinlogInterpreter {
                     + " read again from the binlog when it commits", cursor.file, cursor.transactionStart,
                     options.maxHeldBytes());
         }
-    }
-
-    /** A row event of any kind as {@link RowChanges}. */
-    private RowChanges rowChanges(EventHeaderV4 header, Object data, EventHeaderV4 at, Map<Long, TableMap> maps,
-            String file, long index) {
-        long tableId;
-        Operation operation;
-        if (data instanceof WriteRowsEventData write) {
-            tableId = write.getTableId();
-            operation = Operation.INSERT;
-        } else if (data instanceof UpdateRowsEventData update) {
-            tableId = update.getTableId();
-            operation = Operation.UPDATE;
-        } else if (data instanceof DeleteRowsEventData delete) {
-            tableId = delete.getTableId();
-            operation = Operation.DELETE;
-        } else {
-            throw new IllegalStateException("not a row event: " + header.getEventType());
-        }
-        TableMap table = maps.get(tableId);
-        if (table == null) {
-            throw unsupported("a row event for table id " + tableId, at, "no TABLE_MAP event for that id preceded it"
-                    + " in its transaction, so Sluice cannot tell which table changed");
-        }
-        long bytes = header.getDataLength();
-        return switch (operation) {
-            case INSERT -> {
-                WriteRowsEventData write = (WriteRowsEventData) data;
-                yield new RowChanges(table, operation, write.getRows(), null, null, write.getIncludedColumns(), file,
-                        at.getPosition(), index, bytes);
-            }
-            case UPDATE -> {
-                UpdateRowsEventData update = (UpdateRowsEventData) data;
-                yield new RowChanges(table, operation, null, update.getRows(), update.getIncludedColumnsBeforeUpdate(),
-                        update.getIncludedColumns(), file, at.getPosition(), index, bytes);
-            }
-            case DELETE -> {
-                DeleteRowsEventData delete = (DeleteRowsEventData) data;
-                yield new RowChanges(table, operation, delete.getRows(), null, delete.getIncludedColumns(), null, file,
-                        at.getPosition(), index, bytes);
-            }
-        };
-    }
-
-    private static boolean isRows(Object data) {
-        return data instanceof WriteRowsEventData || data instanceof UpdateRowsEventData
-                || data instanceof DeleteRowsEventData;
     }
 
     /** Hands rows to the listener, marking those a restart already delivered. */
@@ -473,55 +434,15 @@ public final class BinlogInterpreter {
     }
 
     /**
-     * Reads a transaction's events again from the binlog and delivers its row events, except those
-     * rolled back to a savepoint; they take the current transaction's place (an XA commit) or are
-     * its own (a one-phase commit, a transaction that outgrew memory).
+     * Reads a transaction again from the binlog and delivers its row events, except those rolled
+     * back to a savepoint; they take the current transaction's place (an XA commit) or are its own
+     * (a one-phase commit, a transaction that outgrew memory).
      */
     private void replay(PreparedXa range, BinlogListener listener) throws InterruptedException {
-        Map<Long, TableMap> maps = new HashMap<>();
-        long[] index = {0};
-        boolean[] reachedEnd = {false};
-        String[] file = {range.file()};
-        rereader.read(range.file(), range.start(), event -> {
-            EventHeaderV4 header = (EventHeaderV4) event.getHeader();
-            Object data = unwrap(event.getData());
-            if (data instanceof RotateEventData rotate) {
-                file[0] = rotate.getBinlogFilename();
-                return true;
-            }
-            if (!file[0].equals(range.file()) || header.getPosition() >= range.end()) {
-                return false;
-            }
-            replayEvent(header, data, header, maps, index, range, listener);
-            reachedEnd[0] = header.getNextPosition() >= range.end();
-            return !reachedEnd[0];
-        });
-        if (!reachedEnd[0]) {
-            throw new UnsupportedBinlogException("Sluice could not read the transaction at " + range.file() + ":"
-                    + range.start() + "-" + range.end() + " again from the source's binlog (was the file purged?),"
-                    + " so its row changes cannot be published. Re-snapshot the tables it changed");
-        }
-    }
-
-    private void replayEvent(EventHeaderV4 header, Object data, EventHeaderV4 at, Map<Long, TableMap> maps,
-            long[] index, PreparedXa range, BinlogListener listener) {
-        if (data instanceof TableMapEventData map) {
-            tableMap(map, maps);
-        } else if (isRows(data)) {
-            long event = index[0]++;
-            if (!HeldRows.isDropped(range.dropped(), event)) {
-                deliver(rowChanges(header, data, at, maps, range.file(), event), listener);
-            }
-        } else if (data instanceof TransactionPayloadEventData payload) {
-            for (Event inner : payload.getUncompressedEvents()) {
-                replayEvent((EventHeaderV4) inner.getHeader(), unwrap(inner.getData()), at, maps, index, range,
-                        listener);
-            }
-        }
+        replay.read(range, rows -> deliver(rows, listener));
     }
 
     private UnsupportedBinlogException unsupported(String what, EventHeaderV4 at, String fix) {
-        return new UnsupportedBinlogException("Stopped at " + what + " at " + cursor.file + ":" + at.getPosition()
-                + ": " + fix);
+        return new UnsupportedBinlogException(what + " at " + cursor.file + ":" + at.getPosition() + ": " + fix);
     }
 }

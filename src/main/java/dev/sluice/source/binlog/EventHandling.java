@@ -24,7 +24,22 @@ public record EventHandling(Decision decision, String why) {
     private static final String STATEMENT_CONTEXT = "only sets context for the statement-format QUERY that follows,"
             + " and that statement is judged on its own";
 
+    private static final java.util.Map<EventType, EventHandling> BY_TYPE = byType();
+
+    /** The decision for a type (looked up, not rebuilt, for every event). */
     public static EventHandling of(EventType type) {
+        return BY_TYPE.get(type);
+    }
+
+    private static java.util.Map<EventType, EventHandling> byType() {
+        java.util.Map<EventType, EventHandling> all = new java.util.EnumMap<>(EventType.class);
+        for (EventType type : EventType.values()) {
+            all.put(type, decide(type));
+        }
+        return all;
+    }
+
+    private static EventHandling decide(EventType type) {
         return switch (type) {
             case UNKNOWN -> decoded("MariaDB's compressed events arrive as UNKNOWN; the raw type number says which,"
                     + " and any other number is fatal");

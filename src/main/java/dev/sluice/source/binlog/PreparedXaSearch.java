@@ -1,11 +1,9 @@
 package dev.sluice.source.binlog;
 
+import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
-import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
-import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
-import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 
 import java.util.List;
@@ -53,7 +51,7 @@ final class PreparedXaSearch {
             this.commitPosition = commitPosition;
         }
 
-        boolean visit(com.github.shyiko.mysql.binlog.event.Event event) {
+        boolean visit(Event event) {
             EventHeaderV4 header = (EventHeaderV4) event.getHeader();
             Object data = BinlogInterpreter.unwrap(event.getData());
             if (data instanceof RotateEventData rotate) {
@@ -69,8 +67,7 @@ final class PreparedXaSearch {
                 start = header.getPosition();
                 rowEvents = 0;
                 savepoints = new HeldRows(true, 0, 0);
-            } else if (data instanceof WriteRowsEventData || data instanceof UpdateRowsEventData
-                    || data instanceof DeleteRowsEventData) {
+            } else if (RowChanges.isRows(data)) {
                 rowEvents++;
             } else if (data instanceof QueryText query && savepoints != null) {
                 StatementText.Command command = StatementText.command(text.decode(query, () -> file + ":"

@@ -1,5 +1,10 @@
 package dev.sluice.source.binlog;
 
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+
 import java.io.Serializable;
 import java.util.BitSet;
 import java.util.List;
@@ -26,7 +31,7 @@ public final class RowChanges {
     private final long bytes;
     private int firstNewRow;
 
-    RowChanges(TableMap table, Operation operation, List<Serializable[]> images,
+    private RowChanges(TableMap table, Operation operation, List<Serializable[]> images,
             List<Map.Entry<Serializable[], Serializable[]>> updates, BitSet columnsBefore, BitSet columnsAfter,
             String file, long position, long eventIndex, long bytes) {
         this.table = table;
@@ -39,6 +44,42 @@ public final class RowChanges {
         this.position = position;
         this.eventIndex = eventIndex;
         this.bytes = bytes;
+    }
+
+    /** Whether the decoded data is a row event (inserts, updates of any kind, deletes). */
+    static boolean isRows(Object data) {
+        return data instanceof WriteRowsEventData || data instanceof UpdateRowsEventData
+                || data instanceof DeleteRowsEventData;
+    }
+
+    static long tableId(Object data) {
+        if (data instanceof WriteRowsEventData write) {
+            return write.getTableId();
+        }
+        if (data instanceof UpdateRowsEventData update) {
+            return update.getTableId();
+        }
+        return ((DeleteRowsEventData) data).getTableId();
+    }
+
+    /**
+     * @param position the binlog position standing for the event (a compressed transaction's for
+     *     the events inside it)
+     * @param index the event's index among the row events of its transaction
+     */
+    static RowChanges of(EventHeaderV4 header, Object data, long position, TableMap table, String file, long index) {
+        long bytes = header.getDataLength();
+        if (data instanceof WriteRowsEventData write) {
+            return new RowChanges(table, Operation.INSERT, write.getRows(), null, null, write.getIncludedColumns(),
+                    file, position, index, bytes);
+        }
+        if (data instanceof UpdateRowsEventData update) {
+            return new RowChanges(table, Operation.UPDATE, null, update.getRows(),
+                    update.getIncludedColumnsBeforeUpdate(), update.getIncludedColumns(), file, position, index, bytes);
+        }
+        DeleteRowsEventData delete = (DeleteRowsEventData) data;
+        return new RowChanges(table, Operation.DELETE, delete.getRows(), null, delete.getIncludedColumns(), null, file,
+                position, index, bytes);
     }
 
     public TableMap table() {

@@ -47,7 +47,7 @@ final class StatementText {
         int collation = query.clientCharset();
         String charsetName = collation == QueryText.UNKNOWN_CHARSET ? null : collationCharsets.get(collation);
         if (charsetName == null) {
-            throw new UnsupportedBinlogException("Stopped at the statement at " + where.get() + ": it is not plain"
+            throw new UnsupportedBinlogException("The statement at " + where.get() + " is not plain"
                     + " ASCII and its client character set (collation id " + collation + ") is "
                     + (collation == QueryText.UNKNOWN_CHARSET ? "not logged" : "not one the source lists")
                     + ", so Sluice cannot read it");
@@ -55,7 +55,7 @@ final class StatementText {
         Charset charset = charsetName.equalsIgnoreCase("binary") ? StandardCharsets.UTF_8
                 : MysqlCharsets.known(charsetName);
         if (charset == null) {
-            throw new UnsupportedBinlogException("Stopped at the statement at " + where.get() + ": it was sent in the"
+            throw new UnsupportedBinlogException("The statement at " + where.get() + " was sent in the"
                     + " character set " + charsetName + ", which Sluice cannot decode; have clients that run DDL use"
                     + " utf8mb4");
         }
@@ -63,7 +63,7 @@ final class StatementText {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new UnsupportedBinlogException("Stopped at the statement at " + where.get() + ": it is not valid "
+            throw new UnsupportedBinlogException("The statement at " + where.get() + " is not valid "
                     + charsetName + " (" + e.getMessage() + ")", e);
         }
     }

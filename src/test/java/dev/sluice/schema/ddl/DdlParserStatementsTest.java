@@ -60,6 +60,20 @@ class DdlParserStatementsTest {
     }
 
     @Test
+    void partitionAndTablespaceOperationsThatChangeRowsAreNamed() {
+        for (String sql : List.of("ALTER TABLE t DROP PARTITION p0, p1", "ALTER TABLE t TRUNCATE PARTITION p2",
+                "ALTER TABLE t EXCHANGE PARTITION p3 WITH TABLE u", "ALTER TABLE t DISCARD TABLESPACE",
+                "ALTER TABLE t IMPORT PARTITION p4 TABLESPACE", "ALTER TABLE t CONVERT PARTITION p5 TO TABLE u")) {
+            DdlStatement.AlterTable alter = assertInstanceOf(DdlStatement.AlterTable.class, DdlParser.parse(sql), sql);
+            assertEquals(1, alter.actions().size(), sql);
+            assertInstanceOf(DdlStatement.RowsWithoutEvents.class, alter.actions().get(0), sql);
+        }
+        DdlStatement.AlterTable add = assertInstanceOf(DdlStatement.AlterTable.class,
+                DdlParser.parse("ALTER TABLE t ADD PARTITION (PARTITION p9 VALUES LESS THAN (10))"));
+        assertTrue(add.actions().isEmpty(), "adding a partition changes no row");
+    }
+
+    @Test
     void createTableSelectAsAStatementCopiesRows() {
         CreateTable rowFormat = assertInstanceOf(CreateTable.class,
                 DdlParser.parse("CREATE TABLE `db`.`c` (`id` int NOT NULL, `v` int DEFAULT NULL) START TRANSACTION"));
