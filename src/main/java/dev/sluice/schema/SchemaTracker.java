@@ -281,8 +281,9 @@ public final class SchemaTracker {
         throw new StatementChangeException(what + " at " + at + " was logged as a statement: its row changes are not"
                 + " in the binlog, so Sluice cannot publish them: " + oneLine(sql) + ". Some session"
                 + " ran with binlog_format STATEMENT or MIXED; keep binlog_format=ROW for every session (do not grant"
-                + " SYSTEM_VARIABLES_ADMIN or SUPER to applications), then re-snapshot the tables it changed. To go on"
-                + " without its rows, set SLUICE_BINLOG_SKIP_STATEMENT_CHANGES=true");
+                + " applications SUPER, SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN, on MariaDB SUPER or BINLOG"
+                + " ADMIN), then re-snapshot the tables it changed. To go on without its rows, set"
+                + " SLUICE_BINLOG_SKIP_STATEMENT_CHANGES=true");
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * each to a {@link Handler} on the reader thread. It never reconnects by itself: a reconnect must
  * restart from a transaction boundary, which only the pipeline knows, so any disconnect ends the
  * reader and {@link #failure()} says why. A reader made with {@link #toEnd} reads what the binlog
- * holds now and ends there ({@link #reachedEnd()}), for reading a stretch of it again.
+ * holds now and ends there without a failure, for reading a stretch of it again.
  */
 public final class BinlogReader {
 
@@ -38,7 +38,6 @@ public final class BinlogReader {
     private final boolean toEnd;
     private final CountDownLatch connectedOrFailed = new CountDownLatch(1);
     private volatile Throwable failure;
-    private volatile boolean reachedEnd;
     private volatile boolean stopping;
     private volatile long lastEventMillis;
     private Thread thread;
@@ -123,9 +122,7 @@ public final class BinlogReader {
     private void run() {
         try {
             client.connect();
-            if (toEnd && failure == null) {
-                reachedEnd = true;
-            } else if (!stopping && failure == null) {
+            if (!toEnd && !stopping && failure == null) {
                 fail(new IOException("the server closed the binlog connection"));
             }
         } catch (Throwable e) {
@@ -156,11 +153,6 @@ public final class BinlogReader {
         if (failure == null && !stopping) {
             failure = e;
         }
-    }
-
-    /** A {@link #toEnd} reader read everything the binlog held. */
-    public boolean reachedEnd() {
-        return reachedEnd;
     }
 
     /** An event the decoders could not read: the same bytes will fail again, so this is not retried. */

@@ -6,6 +6,8 @@ import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 
+import dev.sluice.source.SourceUnavailableException;
+
 import java.util.List;
 
 /**
@@ -24,7 +26,10 @@ final class PreparedXaSearch {
         this.text = text;
     }
 
-    /** @return the prepared transaction, or null when no file holds it */
+    /**
+     * @return the prepared transaction, or null when no file holds it
+     * @throws SourceUnavailableException when the connection ended before the search reached the commit
+     */
     PreparedXa find(String xid, String commitFile, long commitPosition) throws InterruptedException {
         List<String> files = rereader.files();
         if (files.isEmpty()) {
@@ -32,6 +37,10 @@ final class PreparedXaSearch {
         }
         Scan scan = new Scan(xid, commitFile, commitPosition);
         rereader.read(files.get(0), 4, scan::visit);
+        if (!scan.reachedCommit) {
+            throw new SourceUnavailableException("the connection searching the binlog for the XA PREPARE of " + xid
+                    + " ended before it reached the commit at " + commitFile + ":" + commitPosition);
+        }
         return scan.found;
     }
 
@@ -44,6 +53,7 @@ final class PreparedXaSearch {
         private long rowEvents;
         private HeldRows savepoints;
         private PreparedXa found;
+        private boolean reachedCommit;
 
         Scan(String xid, String commitFile, long commitPosition) {
             this.xid = xid;
@@ -59,6 +69,7 @@ final class PreparedXaSearch {
                 return true;
             }
             if (file.equals(commitFile) && header.getPosition() >= commitPosition) {
+                reachedCommit = true;
                 return false;
             }
             EventType type = header.getEventType();

@@ -5,6 +5,7 @@ import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
+import dev.sluice.source.SourceUnavailableException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -31,15 +32,21 @@ final class TransactionReplay {
     }
 
     /**
-     * @throws UnsupportedBinlogException when the range cannot be read to its end (the file was purged)
+     * @throws UnsupportedBinlogException when the range's binlog file is gone (purged)
+     * @throws SourceUnavailableException when the connection ended before the range did (retried)
      */
     void read(PreparedXa range, Consumer<RowChanges> rows) throws InterruptedException {
+        if (!rereader.files().contains(range.file())) {
+            throw new UnsupportedBinlogException("the transaction at " + range.file() + ":" + range.start() + " must be"
+                    + " read again to publish its rows (an XA commit, or a transaction too large to hold after a"
+                    + " savepoint), but the source no longer has " + range.file() + ". Re-snapshot the tables it"
+                    + " changed");
+        }
         Reading reading = new Reading(range, rows);
         rereader.read(range.file(), range.start(), reading::visit);
         if (!reading.reachedEnd) {
-            throw new UnsupportedBinlogException("Sluice could not read the transaction at " + range.file() + ":"
-                    + range.start() + "-" + range.end() + " again from the source's binlog (was the file purged?),"
-                    + " so its row changes cannot be published. Re-snapshot the tables it changed");
+            throw new SourceUnavailableException("the connection reading the transaction at " + range.file() + ":"
+                    + range.start() + "-" + range.end() + " again ended before the transaction did");
         }
     }
 
