@@ -51,7 +51,7 @@ public final class DdlParser {
             "REPAIR", "CHECK", "CHECKSUM", "INSTALL", "UNINSTALL", "KILL", "RESET", "PURGE", "CHANGE", "START", "STOP",
             "USE", "LOCK", "UNLOCK", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "HELP", "CACHE", "SHUTDOWN", "RESTART",
             "BACKUP", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA", "PREPARE", "DEALLOCATE", "GET",
-            "SIGNAL", "RESIGNAL");
+            "SIGNAL", "RESIGNAL", "CLONE");
 
     /** First words of statements that may change rows of tables Sluice cannot name from the text. */
     private static final Set<String> OPAQUE_CHANGES = Set.of("SELECT", "WITH", "DO", "CALL", "VALUES", "TABLE",
