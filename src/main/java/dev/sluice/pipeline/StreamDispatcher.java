@@ -35,7 +35,6 @@ import java.util.function.Function;
  */
 final class StreamDispatcher implements BinlogListener {
 
-
     private static final Object SKIPPED_TABLE = new Object();
 
     private final SchemaTracker schema;
@@ -98,7 +97,7 @@ final class StreamDispatcher implements BinlogListener {
     }
 
     @Override
-    public void statement(String sql, String database, boolean inTransaction) {
+    public void statement(String sql, String database) {
         HistoryPosition position = new HistoryPosition(cursor.file(), cursor.transactionStart(), cursor.gtidsBefore());
         SchemaTracker.Outcome outcome = schema.applyStatement(sql, database, position, cursor.commitMicros() / 1000);
         if (outcome.skippedDataChange()) {

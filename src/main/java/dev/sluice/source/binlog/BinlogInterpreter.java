@@ -278,7 +278,7 @@ public final class BinlogInterpreter {
                 commit(at, listener);
             }
             case OTHER -> {
-                listener.statement(sql, query.getDatabase(), explicit);
+                listener.statement(sql, query.getDatabase());
                 if (!explicit) {
                     commit(at, listener);
                 }
@@ -308,7 +308,8 @@ public final class BinlogInterpreter {
     /** The table map already known for this id when it still describes the same table, else a new one. */
     private TableMap canonical(TableMapEventData data) {
         TableMap known = tableMaps.get(data.getTableId());
-        return known != null && known.sameDefinition(data) ? known : new TableMap(data);
+        TableMap map = new TableMap(data);
+        return known != null && known.sameDefinition(map) ? known : map;
     }
 
     private void rows(EventHeaderV4 header, Object data, EventHeaderV4 at, BinlogListener listener) {

@@ -15,11 +15,10 @@ public interface BinlogListener {
 
     /**
      * A statement that is not transaction control: DDL, administration, or a data change logged
-     * as a statement. {@code inTransaction} is true when it runs inside a larger transaction
-     * (CREATE TABLE ... SELECT, or a statement-format change between BEGIN and COMMIT), false
-     * when it is a transaction of its own.
+     * as a statement; inside a larger transaction (CREATE TABLE ... SELECT) or a transaction of
+     * its own, whose commit follows.
      */
-    void statement(String sql, String database, boolean inTransaction);
+    void statement(String sql, String database);
 
     /** The current transaction committed; the cursor already points past it. */
     void commit();

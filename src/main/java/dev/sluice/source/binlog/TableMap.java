@@ -66,25 +66,6 @@ public final class TableMap {
         return new TableMap(data);
     }
 
-    /** Whether this map describes the same table in the same way as another one (the id may differ). */
-    boolean sameDefinition(TableMapEventData data) {
-        byte[] types = data.getColumnTypes();
-        if (!database.equals(data.getDatabase()) || !table.equals(data.getTable()) || types.length != columnTypes.length
-                || !Arrays.equals(columnMetadata, data.getColumnMetadata() == null ? new int[0] : data.getColumnMetadata())) {
-            return false;
-        }
-        for (int i = 0; i < types.length; i++) {
-            if ((types[i] & 0xFF) != columnTypes[i]) {
-                return false;
-            }
-        }
-        TableMapEventMetadata metadata = data.getEventMetadata();
-        List<String> names = metadata == null || metadata.getColumnNames() == null
-                || metadata.getColumnNames().isEmpty() ? null : metadata.getColumnNames();
-        return java.util.Objects.equals(columnNames, names)
-                && java.util.Objects.equals(unsigned, metadata == null ? null : metadata.getSignedness());
-    }
-
     /** Whether another map (perhaps under another id) describes this table in the same way. */
     public boolean sameDefinition(TableMap other) {
         return other == this || (database.equals(other.database) && table.equals(other.table)

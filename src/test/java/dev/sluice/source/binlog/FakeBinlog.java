@@ -202,8 +202,8 @@ final class FakeBinlog {
         }
 
         @Override
-        public void statement(String sql, String database, boolean inTransaction) {
-            calls.add("statement " + sql + (inTransaction ? " (in transaction)" : ""));
+        public void statement(String sql, String database) {
+            calls.add("statement " + sql);
         }
 
         @Override
