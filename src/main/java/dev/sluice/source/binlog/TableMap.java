@@ -51,21 +51,6 @@ public final class TableMap {
                 : Map.copyOf(defaults.getCharsetCollations());
     }
 
-    /** A table map for tests and tools: no row metadata. */
-    public static TableMap of(long id, String database, String table, int... columnTypes) {
-        TableMapEventData data = new TableMapEventData();
-        data.setTableId(id);
-        data.setDatabase(database);
-        data.setTable(table);
-        byte[] types = new byte[columnTypes.length];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = (byte) columnTypes[i];
-        }
-        data.setColumnTypes(types);
-        data.setColumnMetadata(new int[columnTypes.length]);
-        return new TableMap(data);
-    }
-
     /** Whether another map (perhaps under another id) describes this table in the same way. */
     public boolean sameDefinition(TableMap other) {
         return other == this || (database.equals(other.database) && table.equals(other.table)
