@@ -6,6 +6,7 @@ import dev.sluice.config.ConversionOptions.BigintUnsignedMode;
 import dev.sluice.config.ConversionOptions.DecimalMode;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.source.MysqlCharsets;
+import dev.sluice.source.TemporalText;
 import dev.sluice.source.binlog.RowDecoding;
 
 import java.io.IOException;
@@ -53,9 +54,7 @@ public final class BinlogValueWriters {
                     ? temporal(column, (g, micros) -> g.writeNumber(Math.floorDiv(micros, 1000L)))
                     : temporal(column, JsonGenerator::writeNumber);
             case "timestamp" -> timestamp(column);
-            case "time" -> connect
-                    ? temporal(column, (g, micros) -> g.writeNumber((int) (micros / 1000L)))
-                    : temporal(column, JsonGenerator::writeNumber);
+            case "time" -> connect ? connectTime(column) : temporal(column, JsonGenerator::writeNumber);
             case "year" -> BinlogValueWriters::writeInt;
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" -> text(column, options);
             case "binary" -> padded(binary(options), (int) column.length());
@@ -72,7 +71,12 @@ public final class BinlogValueWriters {
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                     "geometrycollection", "geomcollection" -> geometry(type.equals("point"));
             case "vector" -> BinlogValueWriters::vector;
-            default -> (g, v) -> g.writeString(String.valueOf(v));
+            case "uuid" -> fixedBinaryText(FixedBinaryText::uuid);
+            case "inet4" -> fixedBinaryText(FixedBinaryText::inet4);
+            case "inet6" -> fixedBinaryText(FixedBinaryText::inet6);
+            default -> throw new UnrepresentableValueException("column " + column.name() + " has the type "
+                    + column.columnType() + ", which this version of Sluice cannot capture; leave the table out of"
+                    + " SLUICE_TABLES (or add it to SLUICE_TABLES_EXCLUDE) until a version that can");
         };
     }
 
@@ -118,19 +122,52 @@ public final class BinlogValueWriters {
         void write(JsonGenerator g, long micros) throws IOException;
     }
 
-    /** A zero date becomes null when the column allows it, else the epoch (Debezium's rule). */
+    /**
+     * A zero date becomes null when the column allows it; in a NOT NULL column it becomes the
+     * column's default, or the epoch when the default is none or itself zero (Debezium's rule).
+     */
     private static ValueWriter temporal(ColumnDef column, MicrosWriter writer) {
         boolean nullable = column.nullable();
+        long zeroAs = nullable ? 0L : validDefaultMicros(column);
         return (g, v) -> {
             long micros = ((Number) v).longValue();
             if (micros == RowDecoding.INVALID_TEMPORAL) {
                 if (nullable) {
                     g.writeNull();
                 } else {
-                    writer.write(g, 0L);
+                    writer.write(g, zeroAs);
                 }
             } else {
                 writer.write(g, micros);
+            }
+        };
+    }
+
+    private static long validDefaultMicros(ColumnDef column) {
+        Object value = DefaultValues.valueOf(column);
+        return value instanceof Long micros && micros != RowDecoding.INVALID_TEMPORAL ? micros : 0L;
+    }
+
+    /**
+     * Connect's Time is a time of day, 00:00:00 to 24:00:00; MySQL's TIME spans -838:59:59 to
+     * 838:59:59. Outside the day a nullable column gets null (as Debezium writes it). A NOT NULL
+     * column stops the stream: no value of its declared type is right, and a wrapped number
+     * would be a wrong one.
+     */
+    private static ValueWriter connectTime(ColumnDef column) {
+        boolean nullable = column.nullable();
+        String name = column.name();
+        return (g, v) -> {
+            long micros = ((Number) v).longValue();
+            if (micros >= 0 && micros <= MICROS_PER_DAY) {
+                g.writeNumber((int) (micros / 1000L));
+            } else if (nullable) {
+                g.writeNull();
+            } else {
+                throw new UnrepresentableValueException("the TIME value " + TemporalText.formatTime(micros)
+                        + " of the NOT NULL column " + name + " lies outside 00:00:00 to 24:00:00, which"
+                        + " time.precision.mode=connect cannot represent; set SLUICE_TIME_PRECISION_MODE="
+                        + "adaptive_time_microseconds (the default) to capture it");
             }
         };
     }
@@ -293,7 +330,7 @@ public final class BinlogValueWriters {
         };
     }
 
-    /** The binlog stores a geometry as a 4-byte little-endian SRID followed by its WKB. */
+    /** The binlog (and a snapshot) gives a geometry as a 4-byte little-endian SRID followed by its WKB. */
     private static ValueWriter geometry(boolean point) {
         return (g, v) -> {
             byte[] stored = (byte[]) v;
@@ -309,9 +346,19 @@ public final class BinlogValueWriters {
             }
             g.writeFieldName("wkb");
             g.writeBinary(wkb);
-            g.writeNumberField("srid", srid);
+            g.writeFieldName("srid");
+            if (srid == 0) {
+                g.writeNull(); // SRID 0 means none was given: Debezium writes null
+            } else {
+                g.writeNumber(srid);
+            }
             g.writeEndObject();
         };
+    }
+
+    /** MariaDB's UUID and INET types: binlog bytes formatted as text, a snapshot's text as it is. */
+    private static ValueWriter fixedBinaryText(java.util.function.Function<byte[], String> format) {
+        return (g, v) -> g.writeString(v instanceof byte[] bytes ? format.apply(bytes) : v.toString());
     }
 
     private static void vector(JsonGenerator g, Object v) throws IOException {

@@ -90,11 +90,11 @@ public final class ChangeEventWriter {
             writeRowOrNull(codec, after);
             json.writeFieldName(SOURCE);
             writeSource(source);
+            json.writeFieldName(TRANSACTION);
+            json.writeNull();
             json.writeFieldName(OP);
             json.writeString(op.code());
             writeTimestamps(nowMicros);
-            json.writeFieldName(TRANSACTION);
-            json.writeNull();
             json.writeEndObject();
             endEnvelope();
             return finish();

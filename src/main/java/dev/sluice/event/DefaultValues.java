@@ -56,6 +56,7 @@ final class DefaultValues {
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" ->
                     MysqlCharsets.forName(column.charset()) == null ? bytes(text) : text;
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> bytes(text);
+            case "uuid", "inet4", "inet6" -> text;
             default -> null; // JSON, spatial and VECTOR columns only take expression defaults
         };
     }

@@ -48,14 +48,14 @@ public final class EventSchemas {
                 .field("before", value)
                 .field("after", value)
                 .field("source", source(connector))
-                .field("op", ConnectSchema.of("string"))
-                .field("ts_ms", ConnectSchema.of("int64").optional())
-                .field("ts_us", ConnectSchema.of("int64").optional())
-                .field("ts_ns", ConnectSchema.of("int64").optional())
                 .field("transaction", ConnectSchema.struct().optional().name("event.block").version(1)
                         .field("id", ConnectSchema.of("string"))
                         .field("total_order", ConnectSchema.of("int64"))
-                        .field("data_collection_order", ConnectSchema.of("int64")));
+                        .field("data_collection_order", ConnectSchema.of("int64")))
+                .field("op", ConnectSchema.of("string"))
+                .field("ts_ms", ConnectSchema.of("int64").optional())
+                .field("ts_us", ConnectSchema.of("int64").optional())
+                .field("ts_ns", ConnectSchema.of("int64").optional());
         return new ForTable(key == null ? null : render(key), render(envelope));
     }
 

@@ -68,6 +68,7 @@ final class FieldSchemas {
                     .name("io.debezium.data.geometry.Geometry").version(1).doc("Geometry")
                     .field("wkb", ConnectSchema.of("bytes"))
                     .field("srid", ConnectSchema.of("int32").optional());
+            case "uuid" -> named("string", "io.debezium.data.Uuid");
             case "vector" -> ConnectSchema.arrayOf(ConnectSchema.of("float")).name("io.debezium.data.FloatVector")
                     .version(1);
             default -> ConnectSchema.of("string");

@@ -29,7 +29,11 @@ public final class RowCodec {
         this.writers = new ValueWriter[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             names[i] = new SerializedString(columns.get(i).name());
-            writers[i] = BinlogValueWriters.forColumn(columns.get(i), options);
+            try {
+                writers[i] = BinlogValueWriters.forColumn(columns.get(i), options);
+            } catch (UnrepresentableValueException e) {
+                throw new UnrepresentableValueException("Table " + schema.id() + ": " + e.getMessage());
+            }
         }
         this.keyIndexes = schema.primaryKeyIndexes();
     }
@@ -88,7 +92,11 @@ public final class RowCodec {
         if (value == null) {
             json.writeNull();
         } else {
-            writers[i].write(json, value);
+            try {
+                writers[i].write(json, value);
+            } catch (UnrepresentableValueException e) {
+                throw new UnrepresentableValueException("Table " + schema.id() + ": " + e.getMessage());
+            }
         }
     }
 }

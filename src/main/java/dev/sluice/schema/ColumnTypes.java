@@ -48,6 +48,7 @@ public final class ColumnTypes {
             case "timestamp" -> new int[] {17, 7};
             case "year" -> new int[] {13};
             case "char", "binary", "enum", "set" -> new int[] {254, 247, 248};
+            case "uuid", "inet4", "inet6" -> new int[] {254}; // MariaDB's fixed-size binary types
             case "varchar", "varbinary" -> new int[] {15, 253};
             case "tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob", "mediumblob", "longblob" ->
                     new int[] {252, 249, 250, 251};

@@ -58,6 +58,7 @@ public interface JdbcColumnReader {
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" ->
                     MysqlCharsets.isUtf8(column.charset()) ? ResultSet::getBytes : ResultSet::getString;
             case "json" -> ResultSet::getString; // text, which the writer must not take for binary JSON
+            case "uuid", "inet4", "inet6" -> ResultSet::getString; // MariaDB's own text for its binary types
             default -> ResultSet::getBytes; // binary, blobs, geometry, vector: the server's own bytes
         };
     }

@@ -1,9 +1,11 @@
 package dev.sluice.source;
 
+import dev.sluice.source.binlog.RowDecoding;
+
 /**
  * Parses MySQL's text form of temporal values (what a SELECT returns with the session time zone
  * at UTC) into the same microsecond values the binlog decoder produces, so a snapshot row and a
- * streamed row render identically. Zero and invalid dates become {@link dev.sluice.source.binlog.dev.sluice.source.binlog.RowDecoding.INVALID_TEMPORAL}.
+ * streamed row render identically. Zero and invalid dates become {@link RowDecoding#INVALID_TEMPORAL}.
  */
 public final class TemporalText {
 
@@ -19,7 +21,7 @@ public final class TemporalText {
         int month = Integer.parseInt(text, 5, 7, 10);
         int day = Integer.parseInt(text, 8, 10, 10);
         if (month == 0 || day == 0) {
-            return dev.sluice.source.binlog.RowDecoding.INVALID_TEMPORAL;
+            return RowDecoding.INVALID_TEMPORAL;
         }
         return java.time.LocalDate.of(year, month, day).toEpochDay() * MICROS_PER_DAY;
     }
@@ -27,7 +29,7 @@ public final class TemporalText {
     /** {@code YYYY-MM-DD HH:MM:SS[.ffffff]} read as UTC → microseconds since the epoch. */
     public static long dateTime(String text) {
         long day = date(text);
-        if (day == dev.sluice.source.binlog.RowDecoding.INVALID_TEMPORAL) {
+        if (day == RowDecoding.INVALID_TEMPORAL) {
             return day;
         }
         return day + timeOfDay(text, 11);
@@ -38,6 +40,14 @@ public final class TemporalText {
         boolean negative = text.startsWith("-");
         long micros = timeOfDay(text, negative ? 1 : 0);
         return negative ? -micros : micros;
+    }
+
+    /** Signed microseconds → MySQL's {@code [-]HH:MM:SS.ffffff}, for messages. */
+    public static String formatTime(long micros) {
+        long abs = Math.abs(micros);
+        long seconds = abs / MICROS_PER_SECOND;
+        return String.format("%s%02d:%02d:%02d.%06d", micros < 0 ? "-" : "", seconds / 3600, seconds / 60 % 60,
+                seconds % 60, abs % MICROS_PER_SECOND);
     }
 
     private static long timeOfDay(String text, int from) {

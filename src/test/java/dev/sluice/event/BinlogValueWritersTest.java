@@ -1,5 +1,10 @@
 package dev.sluice.event;
 
+import dev.sluice.config.ConversionOptions;
+import dev.sluice.config.ConversionOptions.TimePrecisionMode;
+import dev.sluice.schema.ColumnDef;
+import dev.sluice.source.TemporalText;
+import dev.sluice.source.binlog.RowDecoding;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -11,6 +16,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BinlogValueWritersTest {
 
@@ -92,5 +99,55 @@ class BinlogValueWritersTest {
         }
         assertEquals(asString.toString(java.nio.charset.StandardCharsets.UTF_8),
                 asBytes.toString(java.nio.charset.StandardCharsets.UTF_8), text);
+    }
+
+    private static final ConversionOptions CONNECT = new ConversionOptions(ConversionOptions.BinaryMode.BYTES,
+            ConversionOptions.DecimalMode.PRECISE, ConversionOptions.BigintUnsignedMode.LONG, TimePrecisionMode.CONNECT,
+            false);
+
+    private static ColumnDef temporalColumn(String type, boolean nullable, String defaultValue) {
+        return new ColumnDef("c", 1, type, type, false, nullable, null, -1, 0, java.util.List.of(), false, false,
+                defaultValue);
+    }
+
+    private static String render(ColumnDef column, ConversionOptions options, Object value) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(); // bytes, as events are written
+        try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            BinlogValueWriters.forColumn(column, options).write(g, value);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Connect's Time spans one day: beyond it a nullable column gets null, never a wrapped int. */
+    @Test
+    void connectTimeOutsideTheDayIsNullOrAStop() throws java.io.IOException {
+        ColumnDef nullable = temporalColumn("time", true, null);
+        assertEquals("0", render(nullable, CONNECT, 0L));
+        assertEquals("45296789", render(nullable, CONNECT, TemporalText.time("12:34:56.789012")));
+        assertEquals("86400000", render(nullable, CONNECT, TemporalText.time("24:00:00")));
+        assertEquals("null", render(nullable, CONNECT, TemporalText.time("24:00:00.000001")));
+        assertEquals("null", render(nullable, CONNECT, TemporalText.time("-838:59:59")));
+        assertEquals("null", render(nullable, CONNECT, TemporalText.time("838:59:59")));
+        assertEquals("null", render(nullable, CONNECT, TemporalText.time("-00:00:01")));
+        UnrepresentableValueException stop = assertThrows(UnrepresentableValueException.class,
+                () -> render(temporalColumn("time", false, null), CONNECT, TemporalText.time("-838:59:59")));
+        assertTrue(stop.getMessage().contains("-838:59:59.000000")
+                && stop.getMessage().contains("SLUICE_TIME_PRECISION_MODE"), stop.getMessage());
+        assertEquals("-3020399000000", render(nullable, ConversionOptions.defaults(), TemporalText.time("-838:59:59")));
+    }
+
+    /** A zero date in a NOT NULL column is the column's default (as Debezium writes it), else the epoch. */
+    @Test
+    void zeroDateInANotNullColumnIsItsDefault() throws java.io.IOException {
+        Object zero = RowDecoding.INVALID_TEMPORAL;
+        ConversionOptions defaults = ConversionOptions.defaults();
+        assertEquals("10957", render(temporalColumn("date", false, "2000-01-01"), defaults, zero));
+        assertEquals("946684800000", render(temporalColumn("datetime", false, "2000-01-01 00:00:00"), defaults, zero));
+        assertEquals("\"2000-01-01T00:00:00Z\"",
+                render(temporalColumn("timestamp", false, "2000-01-01 00:00:00"), defaults, 0L));
+        assertEquals("0", render(temporalColumn("date", false, null), defaults, zero));
+        assertEquals("0", render(temporalColumn("date", false, "0000-00-00"), defaults, zero));
+        assertEquals("0", render(temporalColumn("datetime", false, "CURRENT_TIMESTAMP"), defaults, zero));
+        assertEquals("null", render(temporalColumn("date", true, "2000-01-01"), defaults, zero));
     }
 }

@@ -2,6 +2,10 @@ package dev.sluice.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.config.ConversionOptions;
+import dev.sluice.schema.ColumnDef;
+import dev.sluice.schema.TableId;
+import dev.sluice.schema.TableSchema;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -61,6 +65,25 @@ class ChangeEventWriterTest {
         JsonNode changed = sourceOf(source);
         assertEquals(9, changed.get("thread").asLong());
         assertEquals("uuid:3", changed.get("gtid").asText());
+    }
+
+    /** Debezium 3.6's order, in the payload and in the Connect schema: the transaction block follows the source. */
+    @Test
+    void envelopeFieldsFollowDebeziumsOrder() throws Exception {
+        List<String> order = List.of("before", "after", "source", "transaction", "op", "ts_ms", "ts_us", "ts_ns");
+        TableSchema table = new TableSchema(new TableId("inventory", "t"), List.of(new ColumnDef("id", 1, "int", "int",
+                false, false, null, -1, -1, List.of(), false, false, null)), List.of("id"), "utf8mb4");
+        RowCodec codec = new RowCodec(table, "shop.inventory.t", ConversionOptions.defaults());
+        SourceInfo source = new SourceInfo("mysql", "shop");
+        source.event("inventory", "t", 1, "binlog.000001", 4);
+        ChangeEventWriter withSchemas = new ChangeEventWriter(true, "mysql");
+        JsonNode event = mapper.readTree(withSchemas.value(codec, Operation.CREATE, null, new Object[] {1}, source, 0));
+        List<String> payloadFields = new java.util.ArrayList<>();
+        event.get("payload").fieldNames().forEachRemaining(payloadFields::add);
+        assertEquals(order, payloadFields, "payload");
+        List<String> schemaFields = new java.util.ArrayList<>();
+        event.get("schema").get("fields").forEach(field -> schemaFields.add(field.get("field").asText()));
+        assertEquals(order, schemaFields, "schema");
     }
 
     private JsonNode sourceOf(SourceInfo source) throws Exception {

@@ -21,11 +21,11 @@ public final class ChangeEvents {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The envelope field order Debezium's schema defines: the envelope builder adds op and the
-     * timestamps, then the transaction block, after before/after/source (SchemaFactory).
+     * The envelope field order Debezium 3.6's schema defines: the table schema builder adds the
+     * transaction block right after the source, and the envelope builder then op and the timestamps.
      */
     public static final List<String> ENVELOPE_FIELDS =
-            List.of("before", "after", "source", "op", "ts_ms", "ts_us", "ts_ns", "transaction");
+            List.of("before", "after", "source", "transaction", "op", "ts_ms", "ts_us", "ts_ns");
 
     /** Debezium's MySQL source block fields, in order. */
     public static final List<String> SOURCE_FIELDS = List.of("version", "connector", "name", "ts_ms", "snapshot",

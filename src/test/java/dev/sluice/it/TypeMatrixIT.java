@@ -86,7 +86,7 @@ class TypeMatrixIT {
                     + "\"dt3\":253402300799999,\"dt6\":253402300799999999,\"ts0\":\"2038-01-19T03:14:07Z\","
                     + "\"ts6\":\"2038-01-19T03:14:07.999999Z\",\"y\":2155,\"dz\":2932896,\"dtz\":253402300799000}",
             "{\"d\":null,\"t0\":0,\"t6\":0,\"dt0\":null,\"dt3\":null,\"dt6\":null,\"ts0\":null,\"ts6\":null,\"y\":0,"
-                    + "\"dz\":0,\"dtz\":0}",
+                    + "\"dz\":10957,\"dtz\":946684800000}",
             "{\"d\":19782,\"t0\":-1000000,\"t6\":45296789012,\"dt0\":1709210096000,\"dt3\":1709210096789,"
                     + "\"dt6\":1709210096789012,\"ts0\":\"2024-02-29T12:34:56Z\",\"ts6\":\"2024-02-29T12:34:56.789012Z\","
                     + "\"y\":2024,\"dz\":19782,\"dtz\":1709210096000}",
@@ -121,15 +121,16 @@ class TypeMatrixIT {
     }
 
     private static final String SPATIAL = "(id INT PRIMARY KEY, p POINT, g GEOMETRY, gen_i INT, gv INT AS (gen_i * 2)"
-            + " VIRTUAL, gs INT AS (gen_i + 1) STORED)";
+            + " VIRTUAL, gs INT AS (gen_i + 1) STORED, g3857 GEOMETRY)";
     private static final List<String> SPATIAL_ROWS = List.of(
-            "(%d, ST_GeomFromText('POINT(1 2)'), ST_GeomFromText('LINESTRING(0 0,1 1)'), 20, DEFAULT, DEFAULT)",
-            "(%d, NULL, NULL, NULL, DEFAULT, DEFAULT)");
+            "(%d, ST_GeomFromText('POINT(1 2)'), ST_GeomFromText('LINESTRING(0 0,1 1)'), 20, DEFAULT, DEFAULT,"
+                    + " ST_GeomFromText('POINT(3 4)', 3857))",
+            "(%d, NULL, NULL, NULL, DEFAULT, DEFAULT, NULL)");
     private static final List<String> SPATIAL_EXPECTED = List.of(
-            "{\"p\":{\"x\":1.0,\"y\":2.0,\"wkb\":\"AQEAAAAAAAAAAADwPwAAAAAAAABA\",\"srid\":0},"
-                    + "\"g\":{\"wkb\":\"AQIAAAACAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPA/AAAAAAAA8D8=\",\"srid\":0},"
-                    + "\"gen_i\":20,\"gv\":40,\"gs\":21}",
-            "{\"p\":null,\"g\":null,\"gen_i\":null,\"gv\":null,\"gs\":null}");
+            "{\"p\":{\"x\":1.0,\"y\":2.0,\"wkb\":\"AQEAAAAAAAAAAADwPwAAAAAAAABA\",\"srid\":null},"
+                    + "\"g\":{\"wkb\":\"AQIAAAACAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPA/AAAAAAAA8D8=\",\"srid\":null},"
+                    + "\"gen_i\":20,\"gv\":40,\"gs\":21,\"g3857\":{\"wkb\":\"AQEAAAAAAAAAAAAIQAAAAAAAABBA\",\"srid\":3857}}",
+            "{\"p\":null,\"g\":null,\"gen_i\":null,\"gv\":null,\"gs\":null,\"g3857\":null}");
 
     /** MySQL 9's VECTOR: little-endian float32 values, rendered as a JSON array of floats. */
     private static final String VECTORS = "(id INT PRIMARY KEY, v VECTOR(3), e VECTOR(1))";
@@ -139,6 +140,25 @@ class TypeMatrixIT {
     private static final List<String> VECTOR_EXPECTED = List.of(
             "{\"v\":[1.5,-2.0,0.1],\"e\":[3.4028235E38]}",
             "{\"v\":null,\"e\":null}");
+
+    /**
+     * MariaDB's fixed-size binary types as the text the server prints: a version-1 UUID (stored
+     * byte-swapped in MariaDB's rows, not in its binlog), a version-7 one, values whose trailing
+     * bytes are zero (which the binlog drops), IPv4-mapped and single-gap IPv6 addresses.
+     */
+    private static final String MARIADB_TYPES = "(id INT PRIMARY KEY, u UUID, i4 INET4, i6 INET6)";
+    private static final List<String> MARIADB_ROWS = List.of(
+            "(%d, '123e4567-e89b-12d3-a456-426614174000', '192.168.0.1', '2001:db8::1')",
+            "(%d, '01890a5d-ac96-774b-bcce-b302099a8057', '10.0.0.0', '::ffff:192.168.0.1')",
+            "(%d, '00000000-0000-0000-0000-000000000000', '0.0.0.0', '::')",
+            "(%d, 'ffffffff-ffff-ffff-ffff-ffffffffffff', '255.255.255.255', '1::2:3:4:5:6:7')",
+            "(%d, NULL, NULL, NULL)");
+    private static final List<String> MARIADB_EXPECTED = List.of(
+            "{\"u\":\"123e4567-e89b-12d3-a456-426614174000\",\"i4\":\"192.168.0.1\",\"i6\":\"2001:db8::1\"}",
+            "{\"u\":\"01890a5d-ac96-774b-bcce-b302099a8057\",\"i4\":\"10.0.0.0\",\"i6\":\"::ffff:192.168.0.1\"}",
+            "{\"u\":\"00000000-0000-0000-0000-000000000000\",\"i4\":\"0.0.0.0\",\"i6\":\"::\"}",
+            "{\"u\":\"ffffffff-ffff-ffff-ffff-ffffffffffff\",\"i4\":\"255.255.255.255\",\"i6\":\"1::2:3:4:5:6:7\"}",
+            "{\"u\":null,\"i4\":null,\"i6\":null}");
 
     /**
      * MySQL's binary JSON in depth: opaque decimals and temporals, 64-bit extremes, doubles,
@@ -179,7 +199,11 @@ class TypeMatrixIT {
                     "texts", TEXT_ROWS, "spatial", SPATIAL_ROWS));
             Map<String, String> definitions = new HashMap<>(Map.of("nums", NUMS, "times", TIMES, "texts", TEXTS,
                     "spatial", SPATIAL));
-            if (!server.isMariaDb()) {
+            if (server.isMariaDb()) {
+                expected.put("mariadb_types", MARIADB_EXPECTED);
+                rows.put("mariadb_types", MARIADB_ROWS);
+                definitions.put("mariadb_types", MARIADB_TYPES);
+            } else {
                 expected.put("vectors", VECTOR_EXPECTED);
                 rows.put("vectors", VECTOR_ROWS);
                 definitions.put("vectors", VECTORS);
@@ -234,9 +258,9 @@ class TypeMatrixIT {
         DbServer server = DbServer.mysql();
         try (TestDatabase db = new TestDatabase(server, "modes")) {
             server.execute("CREATE TABLE " + db.name() + ".m (id INT PRIMARY KEY, b VARBINARY(4), dec10 DECIMAL(10,2),"
-                    + " biu BIGINT UNSIGNED, d DATE, t6 TIME(6), dt6 DATETIME(6), ts6 TIMESTAMP(6) NULL)");
+                    + " biu BIGINT UNSIGNED, d DATE, t6 TIME(6), dt6 DATETIME(6), ts6 TIMESTAMP(6) NULL, tn TIME)");
             String row = "(%d, 0xFB00FF, -12.5, 18446744073709551615, '2024-02-29', '12:34:56.789012',"
-                    + " '2024-02-29 12:34:56.789012', '2024-02-29 12:34:56.789012')";
+                    + " '2024-02-29 12:34:56.789012', '2024-02-29 12:34:56.789012', '-01:00:00')";
             server.execute("INSERT INTO " + db.name() + ".m VALUES " + row.formatted(1));
             Map<String, String[]> modes = Map.of(
                     "hex", new String[] {"hex", "string", "precise", "connect"},
@@ -244,11 +268,11 @@ class TypeMatrixIT {
                     "base64", new String[] {"base64", "precise", "long", "adaptive_time_microseconds"});
             Map<String, String> expected = Map.of(
                     "hex", "{\"b\":\"fb00ff\",\"dec10\":\"-12.50\",\"biu\":\"AP//////////\",\"d\":19782,"
-                            + "\"t6\":45296789,\"dt6\":1709210096789,\"ts6\":\"2024-02-29T12:34:56.789012Z\"}",
+                            + "\"t6\":45296789,\"dt6\":1709210096789,\"ts6\":\"2024-02-29T12:34:56.789012Z\",\"tn\":null}",
                     "urlsafe", "{\"b\":\"-wD_\",\"dec10\":-12.5,\"biu\":-1,\"d\":19782,\"t6\":45296789012,"
-                            + "\"dt6\":1709210096789012,\"ts6\":\"2024-02-29T12:34:56.789012Z\"}",
+                            + "\"dt6\":1709210096789012,\"ts6\":\"2024-02-29T12:34:56.789012Z\",\"tn\":-3600000000}",
                     "base64", "{\"b\":\"+wD/\",\"dec10\":\"+x4=\",\"biu\":-1,\"d\":19782,\"t6\":45296789012,"
-                            + "\"dt6\":1709210096789012,\"ts6\":\"2024-02-29T12:34:56.789012Z\"}");
+                            + "\"dt6\":1709210096789012,\"ts6\":\"2024-02-29T12:34:56.789012Z\",\"tn\":-3600000000}");
             int id = 2;
             for (Map.Entry<String, String[]> mode : modes.entrySet()) {
                 String name = db.connector() + "-" + mode.getKey();

@@ -1,0 +1,13 @@
+package dev.sluice.event;
+
+/**
+ * A captured value that the configured handling modes cannot write without changing it. Fatal
+ * (an {@link IllegalStateException}): the message names the value's column and the setting that
+ * captures it.
+ */
+public final class UnrepresentableValueException extends IllegalStateException {
+
+    public UnrepresentableValueException(String message) {
+        super(message);
+    }
+}
