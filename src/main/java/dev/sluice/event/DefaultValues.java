@@ -29,6 +29,9 @@ final class DefaultValues {
         if (text == null) {
             return null;
         }
+        if (column.defaultIsExpression()) {
+            return isTemporal(column) && isCurrentTimestamp(text.trim()) ? 0L : null;
+        }
         try {
             return parse(column, text);
         } catch (RuntimeException notALiteral) {
@@ -41,7 +44,7 @@ final class DefaultValues {
         String trimmed = text.trim();
         return switch (type) {
             case "tinyint", "smallint", "mediumint", "int", "integer", "year" -> (int) integral(trimmed);
-            case "bigint" -> integral(trimmed);
+            case "bigint" -> unsignedWrapped(trimmed);
             case "decimal", "numeric" -> new BigDecimal(booleanAsNumber(trimmed))
                     .setScale(Math.max(column.scale(), 0), RoundingMode.HALF_UP);
             case "float" -> Float.parseFloat(trimmed);
@@ -80,6 +83,16 @@ final class DefaultValues {
         } catch (NumberFormatException decimal) {
             return Math.round(Double.parseDouble(number));
         }
+    }
+
+    /** BIGINT UNSIGNED values above Long.MAX_VALUE wrap to negative longs, as the binlog carries them. */
+    private static long unsignedWrapped(String text) {
+        return new BigDecimal(booleanAsNumber(text)).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact().longValue();
+    }
+
+    private static boolean isTemporal(ColumnDef column) {
+        String type = column.dataType().toLowerCase(Locale.ROOT);
+        return type.equals("date") || type.equals("datetime") || type.equals("timestamp");
     }
 
     private static String booleanAsNumber(String text) {

@@ -53,10 +53,8 @@ final class FieldSchemas {
                     MysqlCharsets.forName(column.charset()) == null ? binary(options) : ConnectSchema.of("string");
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> binary(options);
             case "json" -> named("string", "io.debezium.data.Json");
-            case "enum" -> named("string", "io.debezium.data.Enum")
-                    .parameter("allowed", String.join(",", column.allowedValues()));
-            case "set" -> named("string", "io.debezium.data.EnumSet")
-                    .parameter("allowed", String.join(",", column.allowedValues()));
+            case "enum" -> named("string", "io.debezium.data.Enum").parameter("allowed", allowed(column));
+            case "set" -> named("string", "io.debezium.data.EnumSet").parameter("allowed", allowed(column));
             case "point" -> ConnectSchema.struct().name("io.debezium.data.geometry.Point").version(1)
                     .doc("Geometry (POINT)")
                     .field("x", ConnectSchema.of("double"))
@@ -73,6 +71,21 @@ final class FieldSchemas {
                     .version(1);
             default -> ConnectSchema.of("string");
         };
+    }
+
+    /**
+     * The members joined by commas, a comma or backslash inside a member escaped with a backslash
+     * (as Debezium's EnumeratedValues), so that the list splits back into its members.
+     */
+    static String allowed(ColumnDef column) {
+        StringBuilder joined = new StringBuilder();
+        for (String member : column.allowedValues()) {
+            if (joined.length() > 0) {
+                joined.append(',');
+            }
+            joined.append(member.replace("\\", "\\\\").replace(",", "\\,"));
+        }
+        return joined.toString();
     }
 
     static ConnectSchema decimal(long precision, int scale) {

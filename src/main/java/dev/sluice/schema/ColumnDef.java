@@ -14,7 +14,10 @@ import java.util.List;
  * @param scale digits after the point for DECIMAL and FLOAT(M,D)/DOUBLE(M,D), fraction digits for
  *     TIME/DATETIME/TIMESTAMP; -1 otherwise
  * @param allowedValues ENUM or SET members in declaration order, empty otherwise
- * @param defaultValue the default as information_schema shows it (strings unquoted), null if none
+ * @param defaultValue a literal default's value (strings unquoted), or an expression default as
+ *     written; null if none
+ * @param defaultIsExpression whether the default is an expression ({@code (uuid())},
+ *     {@code CURRENT_TIMESTAMP}) rather than a literal value
  */
 public record ColumnDef(
         String name,
@@ -29,7 +32,8 @@ public record ColumnDef(
         List<String> allowedValues,
         boolean autoIncrement,
         boolean generated,
-        String defaultValue) {
+        String defaultValue,
+        boolean defaultIsExpression) {
 
     public ColumnDef {
         allowedValues = List.copyOf(allowedValues);
@@ -37,22 +41,22 @@ public record ColumnDef(
 
     public ColumnDef withName(String newName) {
         return new ColumnDef(newName, position, dataType, columnType, unsigned, nullable, charset, length, scale,
-                allowedValues, autoIncrement, generated, defaultValue);
+                allowedValues, autoIncrement, generated, defaultValue, defaultIsExpression);
     }
 
     public ColumnDef withPosition(int newPosition) {
         return new ColumnDef(name, newPosition, dataType, columnType, unsigned, nullable, charset, length, scale,
-                allowedValues, autoIncrement, generated, defaultValue);
+                allowedValues, autoIncrement, generated, defaultValue, defaultIsExpression);
     }
 
     public ColumnDef withCharset(String newCharset) {
         return new ColumnDef(name, position, dataType, columnType, unsigned, nullable, newCharset, length, scale,
-                allowedValues, autoIncrement, generated, defaultValue);
+                allowedValues, autoIncrement, generated, defaultValue, defaultIsExpression);
     }
 
     public ColumnDef withNullable(boolean newNullable) {
         return new ColumnDef(name, position, dataType, columnType, unsigned, newNullable, charset, length, scale,
-                allowedValues, autoIncrement, generated, defaultValue);
+                allowedValues, autoIncrement, generated, defaultValue, defaultIsExpression);
     }
 
     /** The same column with another type name (the full type follows it). */
@@ -60,12 +64,12 @@ public record ColumnDef(
         String newColumnType = columnType.startsWith(dataType) ? newDataType + columnType.substring(dataType.length())
                 : newDataType;
         return new ColumnDef(name, position, newDataType, newColumnType, unsigned, nullable, charset, length, scale,
-                allowedValues, autoIncrement, generated, defaultValue);
+                allowedValues, autoIncrement, generated, defaultValue, defaultIsExpression);
     }
 
-    public ColumnDef withDefault(String newDefault) {
+    public ColumnDef withDefault(String newDefault, boolean newDefaultIsExpression) {
         return new ColumnDef(name, position, dataType, columnType, unsigned, nullable, charset, length, scale,
-                allowedValues, autoIncrement, generated, newDefault);
+                allowedValues, autoIncrement, generated, newDefault, newDefaultIsExpression);
     }
 
     /** A readable one-line form for error messages. */

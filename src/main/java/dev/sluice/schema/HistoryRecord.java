@@ -88,6 +88,7 @@ public record HistoryRecord(
             column.put("unsigned", c.unsigned());
             column.put("hasDefaultValue", c.defaultValue() != null);
             column.put("defaultValueExpression", c.defaultValue());
+            column.put("defaultIsExpression", c.defaultIsExpression());
             if (c.allowedValues().isEmpty()) {
                 column.putNull("enumValues");
             } else {
@@ -149,7 +150,7 @@ public record HistoryRecord(
                     c.path("length").isNull() || c.path("length").isMissingNode() ? -1 : c.path("length").asLong(),
                     c.path("scale").isNull() || c.path("scale").isMissingNode() ? -1 : c.path("scale").asInt(),
                     values, c.path("autoIncremented").asBoolean(), c.path("generated").asBoolean(),
-                    textOrNull(c.get("defaultValueExpression"))));
+                    textOrNull(c.get("defaultValueExpression")), c.path("defaultIsExpression").asBoolean(false)));
         }
         List<String> key = new ArrayList<>();
         node.path("primaryKeyColumnNames").forEach(k -> key.add(k.asText()));

@@ -38,7 +38,12 @@ public final class InformationSchemaLoader {
              ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
             """;
 
+    /** Numbers and bit literals, which MariaDB shows unquoted like expressions. */
+    private static final java.util.regex.Pattern NUMERIC_LITERAL =
+            java.util.regex.Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|b'[01]*'|0x[0-9A-Fa-f]+");
+
     private final Connection connection;
+    private Boolean mariadb;
 
     public InformationSchemaLoader(Connection connection) {
         this.connection = connection;
@@ -66,7 +71,7 @@ public final class InformationSchemaLoader {
                 while (rs.next()) {
                     TableId id = new TableId(rs.getString(1), rs.getString(2));
                     if (captured.test(id.database(), id.table())) {
-                        columns.computeIfAbsent(id, k -> new ArrayList<>()).add(column(rs));
+                        columns.computeIfAbsent(id, k -> new ArrayList<>()).add(column(rs, isMariadb()));
                         charsets.put(id, rs.getString(15) == null ? null : Charsets.ofCollation(rs.getString(15)));
                     }
                 }
@@ -86,9 +91,52 @@ public final class InformationSchemaLoader {
             }
         }
         Map<TableId, TableSchema> tables = new LinkedHashMap<>();
-        columns.forEach((id, cols) -> tables.put(id,
-                new TableSchema(id, cols, keys.getOrDefault(id, List.of()), charsets.get(id))));
+        for (Map.Entry<TableId, List<ColumnDef>> entry : columns.entrySet()) {
+            TableId id = entry.getKey();
+            tables.put(id, new TableSchema(id, withExactDefaults(id, entry.getValue()), keys.getOrDefault(id, List.of()),
+                    charsets.get(id)));
+        }
         return tables;
+    }
+
+    private boolean isMariadb() throws SQLException {
+        if (mariadb == null) {
+            mariadb = connection.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT).contains("mariadb");
+        }
+        return mariadb;
+    }
+
+    /**
+     * information_schema holds defaults in utf8mb3, where a character beyond the BMP becomes
+     * {@code ?} (MariaDB's SHOW CREATE TABLE too). A literal text default with a {@code ?} in it is
+     * read again as the server applies it: {@code DEFAULT(col)} of a row that does not exist.
+     */
+    private List<ColumnDef> withExactDefaults(TableId id, List<ColumnDef> columns) throws SQLException {
+        List<ColumnDef> suspicious = columns.stream().filter(c -> c.charset() != null && !c.defaultIsExpression()
+                && c.defaultValue() != null && c.defaultValue().indexOf('?') >= 0).toList();
+        if (suspicious.isEmpty()) {
+            return columns;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int k = 0; k < suspicious.size(); k++) {
+            sql.append(k == 0 ? "" : ", ").append("DEFAULT(t.").append(quote(suspicious.get(k).name())).append(')');
+        }
+        sql.append(" FROM (SELECT 1) AS one LEFT JOIN ").append(quote(id.database())).append('.')
+                .append(quote(id.table())).append(" AS t ON FALSE");
+        Map<String, String> exact = new java.util.HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString());
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            for (int k = 0; k < suspicious.size(); k++) {
+                exact.put(suspicious.get(k).name(), rs.getString(k + 1));
+            }
+        }
+        return columns.stream().map(c -> exact.containsKey(c.name()) ? c.withDefault(exact.get(c.name()), false) : c)
+                .toList();
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** Each database's default character set. */
@@ -132,7 +180,7 @@ public final class InformationSchemaLoader {
         }
     }
 
-    private static ColumnDef column(ResultSet rs) throws SQLException {
+    private static ColumnDef column(ResultSet rs, boolean mariadb) throws SQLException {
         String dataType = rs.getString(5).toLowerCase(Locale.ROOT);
         if (dataType.equals("geomcollection")) {
             dataType = "geometrycollection"; // MySQL's spelling of the same type
@@ -171,17 +219,33 @@ public final class InformationSchemaLoader {
                 extra.contains("auto_increment"),
                 extra.contains("virtual generated") || extra.contains("stored generated")
                         || extra.contains("persistent generated"),
-                defaultValue(rs.getString(14)));
+                defaultValue(rs.getString(14), mariadb),
+                isExpression(rs.getString(14), extra, mariadb));
     }
 
     /** MariaDB quotes string defaults and spells a missing default NULL; MySQL does neither. */
-    private static String defaultValue(String raw) {
-        if (raw == null || raw.equals("NULL")) {
+    private static String defaultValue(String raw, boolean mariadb) {
+        if (raw == null || mariadb && raw.equals("NULL")) {
             return null;
         }
-        if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+        if (mariadb && isQuoted(raw)) {
             return raw.substring(1, raw.length() - 1).replace("''", "'");
         }
         return raw;
+    }
+
+    /**
+     * MySQL marks an expression default DEFAULT_GENERATED; MariaDB shows literals quoted (numbers
+     * and bit values excepted) and expressions as they are.
+     */
+    private static boolean isExpression(String raw, String extra, boolean mariadb) {
+        if (raw == null || mariadb && raw.equals("NULL")) {
+            return false;
+        }
+        return mariadb ? !isQuoted(raw) && !NUMERIC_LITERAL.matcher(raw).matches() : extra.contains("default_generated");
+    }
+
+    private static boolean isQuoted(String raw) {
+        return raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'");
     }
 }

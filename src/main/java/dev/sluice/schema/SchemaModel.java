@@ -25,6 +25,8 @@ import dev.sluice.schema.ddl.DdlStatement.RenameTables;
 import dev.sluice.schema.ddl.DdlStatement.RenameTo;
 import dev.sluice.schema.ddl.DdlStatement.SetColumnDefault;
 import dev.sluice.schema.ddl.DdlStatement.TableName;
+import dev.sluice.schema.ddl.DefaultClause;
+import dev.sluice.source.MysqlCharsets;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -218,7 +220,7 @@ public final class SchemaModel {
         } else if (action instanceof RenameColumn rename) {
             editor.rename(rename.oldName(), rename.newName());
         } else if (action instanceof SetColumnDefault setDefault) {
-            editor.setDefault(setDefault.name(), setDefault.defaultValue());
+            editor.setDefault(setDefault.name(), asStored(setDefault.defaultValue()));
         } else if (action instanceof AddPrimaryKey key) {
             editor.primaryKey = new ArrayList<>(key.columns());
         } else if (action instanceof DropPrimaryKey) {
@@ -267,8 +269,19 @@ public final class SchemaModel {
         boolean enumOrSet = dataType.equals("enum") || dataType.equals("set");
         String columnType = columnType(dataType, args, spec.unsigned(), enumOrSet, length, scale);
         boolean nullable = spec.nullable() == null || spec.nullable();
+        DefaultClause clause = asStored(spec.defaultValue());
         return new ColumnDef(spec.name(), position, dataType, columnType, spec.unsigned(), nullable, charset, length,
-                scale, enumOrSet ? args : List.of(), spec.autoIncrement(), spec.generated(), spec.defaultValue());
+                scale, enumOrSet ? args : List.of(), spec.autoIncrement(), spec.generated(),
+                defaultValueOf(clause, charset), clause != null && clause.isExpression());
+    }
+
+    /** MariaDB keeps {@code DEFAULT ('x')} as the literal 'x'; MySQL as an expression. */
+    private DefaultClause asStored(DefaultClause clause) {
+        return mariadb && clause != null && clause.constant() != null ? clause.constant() : clause;
+    }
+
+    private static String defaultValueOf(DefaultClause clause, String charset) {
+        return clause == null ? null : clause.valueFor(charset == null ? null : MysqlCharsets.forName(charset));
     }
 
     private static String columnType(String dataType, List<String> args, boolean unsigned, boolean enumOrSet,
@@ -362,9 +375,11 @@ public final class SchemaModel {
             renameInKey(oldName, newName);
         }
 
-        void setDefault(String name, String value) {
+        void setDefault(String name, DefaultClause clause) {
             int index = require(name);
-            columns.set(index, columns.get(index).withDefault(value));
+            ColumnDef column = columns.get(index);
+            columns.set(index, column.withDefault(defaultValueOf(clause, column.charset()),
+                    clause != null && clause.isExpression()));
         }
 
         /**

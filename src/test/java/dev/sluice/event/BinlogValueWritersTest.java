@@ -88,7 +88,7 @@ class BinlogValueWritersTest {
         com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
         java.io.ByteArrayOutputStream asBytes = new java.io.ByteArrayOutputStream();
         dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("c", 1, "varchar", "varchar(100)",
-                false, true, "utf8mb4", 100, 0, java.util.List.of(), false, false, null);
+                false, true, "utf8mb4", 100, 0, java.util.List.of(), false, false, null, false);
         try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asBytes)) {
             BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults())
                     .write(g, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -107,7 +107,7 @@ class BinlogValueWritersTest {
 
     private static ColumnDef temporalColumn(String type, boolean nullable, String defaultValue) {
         return new ColumnDef("c", 1, type, type, false, nullable, null, -1, 0, java.util.List.of(), false, false,
-                defaultValue);
+                defaultValue, false);
     }
 
     private static String render(ColumnDef column, ConversionOptions options, Object value) throws java.io.IOException {

@@ -72,7 +72,7 @@ class ChangeEventWriterTest {
     void envelopeFieldsFollowDebeziumsOrder() throws Exception {
         List<String> order = List.of("before", "after", "source", "transaction", "op", "ts_ms", "ts_us", "ts_ns");
         TableSchema table = new TableSchema(new TableId("inventory", "t"), List.of(new ColumnDef("id", 1, "int", "int",
-                false, false, null, -1, -1, List.of(), false, false, null)), List.of("id"), "utf8mb4");
+                false, false, null, -1, -1, List.of(), false, false, null, false)), List.of("id"), "utf8mb4");
         RowCodec codec = new RowCodec(table, "shop.inventory.t", ConversionOptions.defaults());
         SourceInfo source = new SourceInfo("mysql", "shop");
         source.event("inventory", "t", 1, "binlog.000001", 4);
@@ -84,6 +84,37 @@ class ChangeEventWriterTest {
         List<String> schemaFields = new java.util.ArrayList<>();
         event.get("schema").get("fields").forEach(field -> schemaFields.add(field.get("field").asText()));
         assertEquals(order, schemaFields, "schema");
+    }
+
+    /** Column defaults in the Connect schema: exact, escaped, and none for expressions. */
+    @Test
+    void schemaDefaultsAreExact() throws Exception {
+        List<ColumnDef> columns = List.of(
+                new ColumnDef("id", 1, "int", "int", false, false, null, -1, -1, List.of(), false, false, null, false),
+                new ColumnDef("biu", 2, "bigint", "bigint unsigned", true, true, null, -1, -1, List.of(), false, false,
+                        "18446744073709551615", false),
+                new ColumnDef("t", 3, "text", "text", false, true, "utf8mb4", -1, -1, List.of(), false, false,
+                        "_utf8mb4\\'text-expr\\'", true),
+                new ColumnDef("v", 4, "varchar", "varchar(20)", false, true, "utf8mb4", 20, -1, List.of(), false, false,
+                        "h\u00e9llo \ud83d\ude00", false),
+                new ColumnDef("e", 5, "enum", "enum('x,y','z\\\\')", false, true, null, -1, -1, List.of("x,y", "z\\"),
+                        false, false, "x,y", false));
+        TableSchema table = new TableSchema(new TableId("inventory", "d"), columns, List.of("id"), "utf8mb4");
+        ConversionOptions precise = new ConversionOptions(ConversionOptions.BinaryMode.BYTES,
+                ConversionOptions.DecimalMode.PRECISE, ConversionOptions.BigintUnsignedMode.PRECISE,
+                ConversionOptions.TimePrecisionMode.ADAPTIVE_TIME_MICROSECONDS, true);
+        RowCodec codec = new RowCodec(table, "shop.inventory.d", precise);
+        SourceInfo source = new SourceInfo("mysql", "shop");
+        source.event("inventory", "d", 1, "binlog.000001", 4);
+        JsonNode event = mapper.readTree(new ChangeEventWriter(true, "mysql").value(codec, Operation.CREATE, null,
+                new Object[] {1, null, null, null, null}, source, 0));
+        java.util.Map<String, JsonNode> fields = new java.util.HashMap<>();
+        event.get("schema").get("fields").get(1).get("fields").forEach(f -> fields.put(f.get("field").asText(), f));
+        assertEquals("AP//////////", fields.get("biu").get("default").asText(), "2^64-1 in full, not clamped");
+        assertTrue(fields.get("t").path("default").isMissingNode(), "an expression default gives none");
+        assertEquals("h\u00e9llo \ud83d\ude00", fields.get("v").get("default").asText());
+        assertEquals("x\\,y,z\\\\", fields.get("e").get("parameters").get("allowed").asText());
+        assertEquals("x,y", fields.get("e").get("default").asText());
     }
 
     private JsonNode sourceOf(SourceInfo source) throws Exception {

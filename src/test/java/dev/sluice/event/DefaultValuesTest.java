@@ -16,7 +16,7 @@ class DefaultValuesTest {
 
     private static ColumnDef column(String type, int scale, boolean nullable, String defaultValue, String... members) {
         return new ColumnDef("c", 1, type, type, false, nullable, type.contains("char") ? "utf8mb4" : null,
-                type.equals("bit") ? 3 : 10, scale, List.of(members), false, false, defaultValue);
+                type.equals("bit") ? 3 : 10, scale, List.of(members), false, false, defaultValue, false);
     }
 
     private static Object valueOf(String type, String defaultValue) {
@@ -60,5 +60,31 @@ class DefaultValuesTest {
         assertNull(valueOf("date", "curdate()"));
         assertNull(valueOf("json", "(json_array())"));
         assertNull(DefaultValues.valueOf(column("enum", -1, false, "zz", "a", "b")));
+    }
+
+    private static ColumnDef expression(String type, String text) {
+        return new ColumnDef("c", 1, type, type, false, true, type.contains("text") ? "utf8mb4" : null, -1, 0,
+                List.of(), false, false, text, true);
+    }
+
+    /** A text column's expression default looks like any string: only the flag tells them apart. */
+    @Test
+    void expressionDefaultsGiveNoneExceptCurrentTimestamp() {
+        assertNull(DefaultValues.valueOf(expression("text", "_utf8mb4\\'text-expr\\'")));
+        assertNull(DefaultValues.valueOf(expression("text", "('text-expr')")));
+        assertNull(DefaultValues.valueOf(expression("int", "(1 + 1)")));
+        assertEquals(0L, DefaultValues.valueOf(expression("timestamp", "CURRENT_TIMESTAMP")));
+        assertEquals(0L, DefaultValues.valueOf(expression("datetime", "current_timestamp(6)")));
+        assertNull(DefaultValues.valueOf(expression("date", "curdate()")));
+        assertEquals("('text-expr')", valueOf("varchar", "('text-expr')"), "the same text as a literal is the value");
+    }
+
+    @Test
+    void bigintUnsignedDefaultsWrapAsTheBinlogCarriesThem() {
+        ColumnDef unsigned = new ColumnDef("c", 1, "bigint", "bigint unsigned", true, true, null, -1, -1, List.of(),
+                false, false, "18446744073709551615", false);
+        assertEquals(-1L, DefaultValues.valueOf(unsigned));
+        assertEquals(Long.MIN_VALUE, valueOf("bigint", "9223372036854775808"));
+        assertEquals(-5L, valueOf("bigint", "-5"));
     }
 }

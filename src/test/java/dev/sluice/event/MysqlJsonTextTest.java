@@ -30,7 +30,7 @@ class MysqlJsonTextTest {
             "{\"mariadb\": \"text \\\" \u00e9\"}".getBytes(StandardCharsets.UTF_8),
         };
         dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("j", 1, "json", "json", false, true,
-                null, 0, 0, java.util.List.of(), false, false, null);
+                null, 0, 0, java.util.List.of(), false, false, null, false);
         ValueWriter writer = BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults());
         com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
         for (byte[] document : documents) {

@@ -116,9 +116,24 @@ class DdlCorpusIT {
                     .append(c.scale() < 0 ? "" : " scale=" + c.scale())
                     .append(c.allowedValues().isEmpty() ? "" : " values=" + c.allowedValues())
                     .append(c.autoIncrement() ? " auto" : "")
-                    .append(c.generated() ? " generated" : "");
+                    .append(c.generated() ? " generated" : "")
+                    .append(describeDefault(c));
         }
         return out.toString();
+    }
+
+    /**
+     * Whether there is a default and whether it is an expression; a text column's literal default
+     * also by value (numbers are spelled differently by the server and by DDL).
+     */
+    private static String describeDefault(ColumnDef c) {
+        if (c.defaultValue() == null) {
+            return "";
+        }
+        if (c.defaultIsExpression()) {
+            return " default=expression";
+        }
+        return c.charset() == null ? " default=literal" : " default='" + c.defaultValue() + "'";
     }
 
     private static String[] binlogEnd(Connection c) throws SQLException {

@@ -79,6 +79,27 @@ class SchemaModelTest {
         assertEquals(2, t.columns().get(3).scale());
     }
 
+    /** Literal defaults keep their value, expressions are flagged: the same text can be either. */
+    @Test
+    void defaultsAreLiteralsOrExpressions() {
+        run("""
+                CREATE TABLE d (id INT PRIMARY KEY, s VARCHAR(10) DEFAULT '(x)', e TEXT DEFAULT ('(x)'),
+                  h VARCHAR(20) DEFAULT 0x68C3A96C6C6F20F09F9880, hx VARCHAR(5) DEFAULT x'4142', i INT DEFAULT -3,
+                  u VARCHAR(36) DEFAULT (uuid()), ts TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP, b BIT(3) DEFAULT b'101',
+                  v VARBINARY(4) DEFAULT 0x61, n INT DEFAULT NULL, t TINYINT(1) DEFAULT TRUE,
+                  c VARCHAR(5) CHARACTER SET latin1 DEFAULT _latin1'caf\u00e9')""");
+        List<ColumnDef> c = model.table(new TableId("shop", "d")).columns();
+        List<String> described = c.stream().skip(1).map(col -> col.name() + "=" + col.defaultValue()
+                + (col.defaultIsExpression() ? " (expression)" : "")).toList();
+        assertEquals(List.of("s=(x)", "e=('(x)') (expression)", "h=h\u00e9llo \ud83d\ude00", "hx=AB", "i=-3",
+                "u=(uuid()) (expression)", "ts=CURRENT_TIMESTAMP (expression)", "b=b'101'", "v=0x61", "n=null",
+                "t=TRUE", "c=caf\u00e9"), described);
+        run("ALTER TABLE d ALTER COLUMN s SET DEFAULT (concat('a', 'b')), ALTER COLUMN i SET DEFAULT 7");
+        ColumnDef s = model.table(new TableId("shop", "d")).columns().get(1);
+        assertTrue(s.defaultIsExpression());
+        assertFalse(model.table(new TableId("shop", "d")).columns().get(5).defaultIsExpression());
+    }
+
     @Test
     void alterTableAddDropModifyChangeRenameAndReorder() {
         run("CREATE TABLE t (a INT PRIMARY KEY, b VARCHAR(10), c TEXT)");

@@ -9,7 +9,7 @@ import java.util.List;
  * @param arguments the type's parenthesised arguments (lengths, or ENUM/SET members)
  * @param charset the declared character set (or the one a declared collation implies), null if none
  * @param nullable false for NOT NULL or an inline PRIMARY KEY; null when not said
- * @param defaultValue the DEFAULT expression as written (strings unquoted), null if none
+ * @param defaultValue the DEFAULT clause, null if none (or DEFAULT NULL)
  */
 public record ColumnSpec(
         String name,
@@ -18,7 +18,7 @@ public record ColumnSpec(
         boolean unsigned,
         String charset,
         Boolean nullable,
-        String defaultValue,
+        DefaultClause defaultValue,
         boolean autoIncrement,
         boolean primaryKey,
         boolean generated) {

@@ -487,7 +487,7 @@ public final class DdlParser {
     private ColumnSpec columnDefinition(String name) {
         ColumnTypeNames.Type type = columnType();
         Boolean nullable = null;
-        String defaultValue = null;
+        DefaultClause defaultValue = null;
         boolean autoIncrement = false;
         boolean primaryKey = false;
         boolean generated = false;
@@ -623,29 +623,57 @@ public final class DdlParser {
         return new ColumnTypeNames.Type(type.name(), type.arguments(), unsigned, charset, type.binaryString());
     }
 
-    /** A DEFAULT or ON UPDATE expression as written; string literals without their quotes. */
-    private String expression() {
+    /** A DEFAULT or ON UPDATE clause: a literal or an expression; null for NULL. */
+    private DefaultClause expression() {
         Token t = peek();
         if (t.isSymbol("(")) {
             int start = t.offset();
+            int first = i + 1;
             skipGroup();
-            return sql.substring(start, tokens.get(i - 1).offset() + 1);
+            Token only = tokens.get(first);
+            DefaultClause constant = i - first == 2 && (only.kind() == Token.Kind.STRING
+                    || only.kind() == Token.Kind.NUMBER) ? literal(only) : null;
+            return new DefaultClause(sql.substring(start, tokens.get(i - 1).offset() + 1), DefaultClause.Kind.EXPRESSION,
+                    constant);
         }
         if (t.isSymbol("-") || t.isSymbol("+")) {
             advance();
-            return (t.text().equals("-") ? "-" : "") + advance().text();
+            return new DefaultClause((t.text().equals("-") ? "-" : "") + advance().text(), DefaultClause.Kind.LITERAL);
         }
         advance();
         if (t.kind() == Token.Kind.WORD && peek().isSymbol("(")) {
             int start = t.offset();
             skipGroup();
-            return sql.substring(start, tokens.get(i - 1).offset() + 1);
+            return new DefaultClause(sql.substring(start, tokens.get(i - 1).offset() + 1), DefaultClause.Kind.EXPRESSION);
         }
-        if (t.kind() == Token.Kind.WORD && (t.isWord("_utf8mb4") || t.text().startsWith("_"))
-                && peek().kind() == Token.Kind.STRING) {
-            return advance().text(); // a charset introducer before a string
+        if (t.kind() == Token.Kind.WORD && t.text().startsWith("_") && peek().kind() == Token.Kind.STRING) {
+            return literal(advance()); // a charset introducer before a string
         }
-        return t.kind() == Token.Kind.WORD && t.isWord("NULL") ? null : t.text();
+        if (t.kind() == Token.Kind.STRING || t.kind() == Token.Kind.NUMBER) {
+            return literal(t);
+        }
+        if (t.isWord("NULL")) {
+            return null;
+        }
+        return new DefaultClause(t.text(), t.isWord("TRUE") || t.isWord("FALSE") ? DefaultClause.Kind.LITERAL
+                : DefaultClause.Kind.EXPRESSION);
+    }
+
+    /** The lexer keeps x'..' and b'..' as STRING tokens with their prefix and quotes. */
+    private static DefaultClause literal(Token t) {
+        String text = t.text();
+        boolean prefixed = text.length() >= 3 && text.charAt(1) == '\'' && text.endsWith("'");
+        if (t.kind() == Token.Kind.STRING && prefixed && (text.charAt(0) == 'x' || text.charAt(0) == 'X')) {
+            return new DefaultClause(text.substring(2, text.length() - 1), DefaultClause.Kind.HEX);
+        }
+        if (t.kind() == Token.Kind.STRING && prefixed && (text.charAt(0) == 'b' || text.charAt(0) == 'B')) {
+            return new DefaultClause(text, DefaultClause.Kind.LITERAL);
+        }
+        if (t.kind() == Token.Kind.NUMBER && text.length() > 2 && text.substring(0, 2).equalsIgnoreCase("0x")) {
+            return new DefaultClause(text.substring(2), DefaultClause.Kind.HEX);
+        }
+        return new DefaultClause(text, t.kind() == Token.Kind.STRING ? DefaultClause.Kind.STRING
+                : DefaultClause.Kind.LITERAL);
     }
 
     // ---------------------------------------------------------------- ALTER TABLE

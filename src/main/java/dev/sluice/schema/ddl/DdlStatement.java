@@ -77,7 +77,7 @@ public sealed interface DdlStatement {
     record RenameColumn(String oldName, String newName) implements AlterAction {
     }
 
-    record SetColumnDefault(String name, String defaultValue) implements AlterAction {
+    record SetColumnDefault(String name, DefaultClause defaultValue) implements AlterAction {
     }
 
     record AddPrimaryKey(List<String> columns) implements AlterAction {
