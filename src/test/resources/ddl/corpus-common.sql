@@ -85,6 +85,16 @@ CREATE TABLE expr_defaults (
   n INT DEFAULT (1 + 1), u VARCHAR(40) DEFAULT (uuid()), e ENUM('x,y','z') DEFAULT 'x,y', q VARCHAR(5) DEFAULT 'a?b'
 ) DEFAULT CHARSET=utf8mb4;
 ALTER TABLE expr_defaults ALTER COLUMN c SET DEFAULT (concat('a', 'b')), ALTER COLUMN n SET DEFAULT 7;
+CREATE TABLE uniq_keys (
+  a INT, b INT NOT NULL, c VARCHAR(20) NOT NULL, d INT NOT NULL, UNIQUE (c(5)), UNIQUE (a), UNIQUE (b), KEY (d), UNIQUE (d)
+);
+ALTER TABLE uniq_keys MODIFY a INT NOT NULL;
+ALTER TABLE uniq_keys DROP INDEX b;
+ALTER TABLE uniq_keys DROP INDEX d_2, RENAME COLUMN a TO a2;
+CREATE TABLE serial_key (id SERIAL, v INT);
+CREATE UNIQUE INDEX ux ON serial_key (v);
+ALTER TABLE serial_key MODIFY v INT NOT NULL;
+DROP INDEX ux ON serial_key;
 CREATE TABLE copy_of_users LIKE users;
 CREATE TABLE IF NOT EXISTS copy_of_users LIKE posts;
 CREATE TABLE copy_paren (LIKE posts);

@@ -36,7 +36,7 @@ public final class EventSchemas {
         ConnectSchema key = null;
         if (codec.hasKey()) {
             key = ConnectSchema.struct().name(topic + ".Key");
-            for (int index : codec.schema().primaryKeyIndexes()) {
+            for (int index : codec.schema().keyIndexes()) {
                 key.field(columns.get(index).name(), column(codec, index));
             }
         }

@@ -35,7 +35,7 @@ public final class RowCodec {
                 throw new UnrepresentableValueException("Table " + schema.id() + ": " + e.getMessage());
             }
         }
-        this.keyIndexes = schema.primaryKeyIndexes();
+        this.keyIndexes = schema.keyIndexes();
     }
 
     public TableSchema schema() {

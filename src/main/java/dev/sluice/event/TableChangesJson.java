@@ -39,8 +39,8 @@ final class TableChangesJson {
     private static void writeTable(JsonGenerator g, TableSchema table) throws IOException {
         g.writeStartObject();
         g.writeStringField("defaultCharsetName", table.defaultCharset());
-        g.writeArrayFieldStart("primaryKeyColumnNames");
-        for (String name : table.primaryKey()) {
+        g.writeArrayFieldStart("primaryKeyColumnNames"); // Debezium names the unique key a table without one uses
+        for (String name : table.keyColumns()) {
             g.writeString(name);
         }
         g.writeEndArray();

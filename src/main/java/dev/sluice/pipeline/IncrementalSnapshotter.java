@@ -262,9 +262,9 @@ final class IncrementalSnapshotter implements AutoCloseable {
             TableSchema table = find(wanted);
             if (table == null) {
                 LOG.warnf("Signal '%s' (execute-snapshot): %s is not a captured table; skipped", signal.id(), wanted);
-            } else if (table.primaryKey().isEmpty()) {
-                LOG.warnf("Signal '%s' (execute-snapshot): %s has no primary key, which chunks need; skipped",
-                        signal.id(), wanted);
+            } else if (table.keyColumns().isEmpty()) {
+                LOG.warnf("Signal '%s' (execute-snapshot): %s has no primary key and no unique index over NOT NULL"
+                        + " columns, one of which chunks need; skipped", signal.id(), wanted);
             } else {
                 tables.add(wanted);
             }

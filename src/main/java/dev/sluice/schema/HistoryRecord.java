@@ -97,6 +97,15 @@ public record HistoryRecord(
             }
         }
         node.putArray("attributes");
+        ArrayNode indexes = node.putArray("indexes"); // Sluice's own: Debezium's history has no indexes
+        for (IndexDef index : table.indexes()) {
+            ObjectNode written = indexes.addObject();
+            written.put("name", index.name());
+            written.put("unique", index.unique());
+            index.columns().forEach(written.putArray("columns")::add);
+            written.put("prefixed", index.prefixed());
+            written.put("functional", index.functional());
+        }
     }
 
     private static void putOptional(ObjectNode node, String field, long value) {
@@ -154,7 +163,14 @@ public record HistoryRecord(
         }
         List<String> key = new ArrayList<>();
         node.path("primaryKeyColumnNames").forEach(k -> key.add(k.asText()));
-        return new TableSchema(id, columns, key, textOrNull(node.get("defaultCharsetName")));
+        List<IndexDef> indexes = new ArrayList<>();
+        for (JsonNode index : node.path("indexes")) {
+            List<String> indexColumns = new ArrayList<>();
+            index.path("columns").forEach(c -> indexColumns.add(c.asText()));
+            indexes.add(new IndexDef(index.path("name").asText(), index.path("unique").asBoolean(), indexColumns,
+                    index.path("prefixed").asBoolean(), index.path("functional").asBoolean()));
+        }
+        return new TableSchema(id, columns, key, indexes, textOrNull(node.get("defaultCharsetName")));
     }
 
     /** {@code "db"."table"} as Debezium writes table ids. */

@@ -38,6 +38,15 @@ public final class InformationSchemaLoader {
              ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
             """;
 
+    private static final String INDEXES_SQL = """
+            SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART
+              FROM information_schema.STATISTICS
+             WHERE INDEX_NAME <> 'PRIMARY'
+               AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+               %s
+             ORDER BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX
+            """;
+
     /** Numbers and bit literals, which MariaDB shows unquoted like expressions. */
     private static final java.util.regex.Pattern NUMERIC_LITERAL =
             java.util.regex.Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|b'[01]*'|0x[0-9A-Fa-f]+");
@@ -90,13 +99,70 @@ public final class InformationSchemaLoader {
                 }
             }
         }
+        Map<TableId, List<IndexDef>> indexes = indexes(keyWhere, args, columns.keySet());
         Map<TableId, TableSchema> tables = new LinkedHashMap<>();
         for (Map.Entry<TableId, List<ColumnDef>> entry : columns.entrySet()) {
             TableId id = entry.getKey();
-            tables.put(id, new TableSchema(id, withExactDefaults(id, entry.getValue()), keys.getOrDefault(id, List.of()),
+            List<String> key = keys.getOrDefault(id, List.of());
+            List<IndexDef> tableIndexes = indexes.getOrDefault(id, List.of());
+            if (key.isEmpty() && tableIndexes.stream().filter(IndexDef::unique).count() > 1) {
+                tableIndexes = inServerOrder(id, tableIndexes);
+            }
+            tables.put(id, new TableSchema(id, withExactDefaults(id, entry.getValue()), key, tableIndexes,
                     charsets.get(id)));
         }
         return tables;
+    }
+
+    /** Every index but the primary key, per table (in name order: information_schema keeps no other). */
+    private Map<TableId, List<IndexDef>> indexes(String where, List<String> args, java.util.Set<TableId> wanted)
+            throws SQLException {
+        Map<TableId, Map<String, IndexDef>> found = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(INDEXES_SQL.formatted(where))) {
+            bind(statement, args);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    TableId id = new TableId(rs.getString(1), rs.getString(2));
+                    if (!wanted.contains(id)) {
+                        continue;
+                    }
+                    String name = rs.getString(3);
+                    String column = rs.getString(5); // null for an expression key part
+                    IndexDef index = found.computeIfAbsent(id, k -> new LinkedHashMap<>()).get(name);
+                    List<String> indexColumns = new ArrayList<>(index == null ? List.of() : index.columns());
+                    if (column != null) {
+                        indexColumns.add(column);
+                    }
+                    found.get(id).put(name, new IndexDef(name, rs.getInt(4) == 0, indexColumns,
+                            (index != null && index.prefixed()) || rs.getObject(6) != null,
+                            (index != null && index.functional()) || column == null));
+                }
+            }
+        }
+        Map<TableId, List<IndexDef>> indexes = new LinkedHashMap<>();
+        found.forEach((id, byName) -> indexes.put(id, List.copyOf(byName.values())));
+        return indexes;
+    }
+
+    /**
+     * The indexes in the order the server keeps them (SHOW INDEX): for a table without a primary
+     * key and with several unique indexes, the order within a rank decides which one keys the
+     * records (see {@link TableSchema}).
+     */
+    private List<IndexDef> inServerOrder(TableId id, List<IndexDef> indexes) throws SQLException {
+        List<String> order = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SHOW INDEX FROM " + quote(id.table())
+                + " FROM " + quote(id.database())); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString("Key_name");
+                if (!order.contains(name)) {
+                    order.add(name);
+                }
+            }
+        }
+        List<IndexDef> sorted = new ArrayList<>(indexes);
+        sorted.sort(java.util.Comparator.comparingInt(index -> order.indexOf(index.name())));
+        return sorted;
     }
 
     private boolean isMariadb() throws SQLException {

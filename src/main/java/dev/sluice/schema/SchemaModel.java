@@ -5,22 +5,28 @@ import dev.sluice.schema.ddl.ColumnSpec;
 import dev.sluice.schema.ddl.ColumnTypeNames;
 import dev.sluice.schema.ddl.DdlStatement;
 import dev.sluice.schema.ddl.DdlStatement.AddColumn;
+import dev.sluice.schema.ddl.DdlStatement.AddIndex;
 import dev.sluice.schema.ddl.DdlStatement.AddPrimaryKey;
 import dev.sluice.schema.ddl.DdlStatement.AlterAction;
 import dev.sluice.schema.ddl.DdlStatement.AlterDatabase;
 import dev.sluice.schema.ddl.DdlStatement.AlterTable;
 import dev.sluice.schema.ddl.DdlStatement.ConvertCharset;
 import dev.sluice.schema.ddl.DdlStatement.CreateDatabase;
+import dev.sluice.schema.ddl.DdlStatement.CreateIndex;
 import dev.sluice.schema.ddl.DdlStatement.CreateTable;
 import dev.sluice.schema.ddl.DdlStatement.CreateTableLike;
 import dev.sluice.schema.ddl.DdlStatement.DefaultCharset;
 import dev.sluice.schema.ddl.DdlStatement.DropColumn;
 import dev.sluice.schema.ddl.DdlStatement.DropDatabase;
+import dev.sluice.schema.ddl.DdlStatement.DropIndex;
+import dev.sluice.schema.ddl.DdlStatement.DropIndexOn;
 import dev.sluice.schema.ddl.DdlStatement.DropPrimaryKey;
 import dev.sluice.schema.ddl.DdlStatement.DropTables;
+import dev.sluice.schema.ddl.DdlStatement.IndexSpec;
 import dev.sluice.schema.ddl.DdlStatement.ModifyColumn;
 import dev.sluice.schema.ddl.DdlStatement.Placement;
 import dev.sluice.schema.ddl.DdlStatement.RenameColumn;
+import dev.sluice.schema.ddl.DdlStatement.RenameIndex;
 import dev.sluice.schema.ddl.DdlStatement.RenameTables;
 import dev.sluice.schema.ddl.DdlStatement.RenameTo;
 import dev.sluice.schema.ddl.DdlStatement.SetColumnDefault;
@@ -98,6 +104,10 @@ public final class SchemaModel {
             createLike(like, sessionDatabase, changes);
         } else if (statement instanceof AlterTable alter) {
             alterTable(alter, sessionDatabase, changes);
+        } else if (statement instanceof CreateIndex create) {
+            alterIndexes(create.table(), new AddIndex(create.index(), create.ifNotExists()), sessionDatabase, changes);
+        } else if (statement instanceof DropIndexOn drop) {
+            alterIndexes(drop.table(), new DropIndex(drop.name(), drop.ifExists()), sessionDatabase, changes);
         } else if (statement instanceof RenameTables rename) {
             for (int k = 0; k < rename.from().size(); k++) {
                 move(id(rename.from().get(k), sessionDatabase), id(rename.to().get(k), sessionDatabase), changes);
@@ -140,7 +150,9 @@ public final class SchemaModel {
         for (ColumnSpec spec : create.columns()) {
             columns.add(column(spec, columns.size() + 1, tableCharset));
         }
-        TableSchema table = withKeyColumnsNotNull(new TableSchema(id, columns, create.primaryKey(), tableCharset));
+        TableEditor editor = new TableEditor(new TableSchema(id, columns, create.primaryKey(), tableCharset));
+        create.indexes().forEach(index -> editor.addIndex(index, false));
+        TableSchema table = withKeyColumnsNotNull(editor.build());
         boolean existed = tables.put(id, table) != null;
         changes.add(new TableChange(existed ? TableChange.Type.ALTER : TableChange.Type.CREATE, id, table));
     }
@@ -170,6 +182,25 @@ public final class SchemaModel {
             TableSchema renamed = table.withId(to);
             tables.put(to, renamed);
             changes.add(new TableChange(TableChange.Type.CREATE, to, renamed));
+        }
+    }
+
+    /**
+     * CREATE INDEX and DROP INDEX: the table's definition changes (an ALTER) only when its record
+     * key does, for a table without a primary key.
+     */
+    private void alterIndexes(TableName table, AlterAction action, String sessionDatabase, List<TableChange> changes) {
+        TableId id = id(table, sessionDatabase);
+        TableSchema before = tables.get(id);
+        if (before == null) {
+            return; // not tracked, or not a table Sluice knows: the server has the index, no row depends on it
+        }
+        TableEditor editor = new TableEditor(before);
+        apply(editor, action);
+        TableSchema after = editor.build();
+        tables.put(id, after);
+        if (!before.keyColumns().equals(after.keyColumns())) {
+            changes.add(new TableChange(TableChange.Type.ALTER, id, after));
         }
     }
 
@@ -225,6 +256,12 @@ public final class SchemaModel {
             editor.primaryKey = new ArrayList<>(key.columns());
         } else if (action instanceof DropPrimaryKey) {
             editor.primaryKey = new ArrayList<>();
+        } else if (action instanceof AddIndex add) {
+            editor.addIndex(add.index(), add.ifNotExists());
+        } else if (action instanceof DropIndex drop) {
+            editor.dropIndex(drop.name());
+        } else if (action instanceof RenameIndex rename) {
+            editor.renameIndex(rename.oldName(), rename.newName());
         } else if (action instanceof ConvertCharset convert) {
             editor.convert(convert.charset());
         } else if (action instanceof DefaultCharset charset) {
@@ -313,7 +350,7 @@ public final class SchemaModel {
             boolean inKey = table.primaryKey().stream().anyMatch(k -> k.equalsIgnoreCase(column.name()));
             columns.add(inKey ? column.withNullable(false) : column);
         }
-        return new TableSchema(table.id(), columns, table.primaryKey(), table.defaultCharset());
+        return new TableSchema(table.id(), columns, table.primaryKey(), table.indexes(), table.defaultCharset());
     }
 
     private static TableId id(TableName name, String sessionDatabase) {
@@ -328,14 +365,94 @@ public final class SchemaModel {
     private static final class TableEditor {
         private final TableId id;
         private final List<ColumnDef> columns;
+        private final List<IndexDef> indexes;
         private List<String> primaryKey;
         private String charset;
 
         TableEditor(TableSchema table) {
             this.id = table.id();
             this.columns = new ArrayList<>(table.columns());
+            this.indexes = new ArrayList<>(table.indexes());
             this.primaryKey = new ArrayList<>(table.primaryKey());
             this.charset = table.defaultCharset();
+        }
+
+        /**
+         * An index without a name gets the server's: its first column's name, or with {@code _2},
+         * {@code _3}... appended when an index already has that name. A name already there (which
+         * the server would have refused) replaces that index, unless IF NOT EXISTS keeps it.
+         */
+        void addIndex(IndexSpec spec, boolean ifNotExists) {
+            String name = spec.name() != null ? spec.name() : generatedIndexName(spec);
+            int existing = findIndex(name);
+            if (existing >= 0 && ifNotExists) {
+                return;
+            }
+            if (existing >= 0) {
+                indexes.remove(existing);
+            }
+            indexes.add(new IndexDef(name, spec.unique(), spec.columns(), spec.prefixed(), spec.functional()));
+        }
+
+        private String generatedIndexName(IndexSpec spec) {
+            String base = spec.columns().isEmpty() ? "functional_index" : spec.columns().get(0);
+            String name = base;
+            for (int n = 2; name.equalsIgnoreCase("PRIMARY") || findIndex(name) >= 0; n++) {
+                name = base + "_" + n;
+            }
+            return name;
+        }
+
+        /**
+         * An index the model does not know is left alone: definitions read from history written
+         * before Sluice tracked indexes have none, and only a table's key depends on them.
+         */
+        void dropIndex(String name) {
+            int index = findIndex(name);
+            if (index >= 0) {
+                indexes.remove(index);
+            }
+        }
+
+        void renameIndex(String oldName, String newName) {
+            int index = findIndex(oldName);
+            if (index >= 0) {
+                IndexDef old = indexes.get(index);
+                indexes.set(index, new IndexDef(newName, old.unique(), old.columns(), old.prefixed(), old.functional()));
+            }
+        }
+
+        private int findIndex(String name) {
+            for (int k = 0; k < indexes.size(); k++) {
+                if (indexes.get(k).name().equalsIgnoreCase(name)) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** Renames a column in every index, or drops it from them (an index left without columns goes too). */
+        private void replaceInIndexes(String oldName, String newName) {
+            for (int k = indexes.size() - 1; k >= 0; k--) {
+                IndexDef index = indexes.get(k);
+                if (!index.covers(oldName)) {
+                    continue;
+                }
+                List<String> columns = new ArrayList<>();
+                for (String column : index.columns()) {
+                    if (!column.equalsIgnoreCase(oldName)) {
+                        columns.add(column);
+                    } else if (newName != null) {
+                        columns.add(newName);
+                    }
+                }
+                if (columns.isEmpty() && !index.functional()) {
+                    indexes.remove(k);
+                } else {
+                    indexes.set(k, new IndexDef(index.name(), index.unique(), columns, index.prefixed(),
+                            index.functional()));
+                }
+            }
         }
 
         void add(ColumnDef column, Placement placement) {
@@ -367,6 +484,7 @@ public final class SchemaModel {
             }
             columns.remove(index);
             primaryKey.removeIf(k -> k.equalsIgnoreCase(name));
+            replaceInIndexes(name, null);
         }
 
         void rename(String oldName, String newName) {
@@ -415,7 +533,7 @@ public final class SchemaModel {
             for (int k = 0; k < columns.size(); k++) {
                 numbered.add(columns.get(k).withPosition(k + 1));
             }
-            return new TableSchema(id, numbered, primaryKey, charset);
+            return new TableSchema(id, numbered, primaryKey, indexes, charset);
         }
 
         private void insert(ColumnDef column, Placement placement) {
@@ -430,6 +548,9 @@ public final class SchemaModel {
 
         private void renameInKey(String oldName, String newName) {
             primaryKey.replaceAll(k -> k.equalsIgnoreCase(oldName) ? newName : k);
+            if (!oldName.equalsIgnoreCase(newName)) {
+                replaceInIndexes(oldName, newName);
+            }
         }
 
         private int find(String name) {

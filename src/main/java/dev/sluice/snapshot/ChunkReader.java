@@ -94,15 +94,15 @@ public final class ChunkReader {
     }
 
     /**
-     * @throws IllegalArgumentException when the table has no primary key (chunks need one)
+     * @throws IllegalArgumentException when the table has no key (chunks need one)
      */
     private static List<ColumnDef> keyColumns(TableSchema table) {
-        if (table.primaryKey().isEmpty()) {
-            throw new IllegalArgumentException(table.id() + " has no primary key; an incremental snapshot reads it in"
-                    + " primary-key order");
+        if (table.keyColumns().isEmpty()) {
+            throw new IllegalArgumentException(table.id() + " has no primary key and no unique index over NOT NULL"
+                    + " columns; an incremental snapshot reads it in key order");
         }
         List<ColumnDef> key = new ArrayList<>();
-        for (int index : table.primaryKeyIndexes()) {
+        for (int index : table.keyIndexes()) {
             key.add(table.columns().get(index));
         }
         return key;

@@ -81,4 +81,46 @@ class ChangeEventsIT {
             }
         }
     }
+
+    /**
+     * Without a primary key, a unique index over NOT NULL columns keys the records (SERIAL implies
+     * one), in the snapshot, in the stream, and after a DDL makes a nullable unique index eligible;
+     * a change of that key is a delete, a tombstone and a create.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void uniqueNotNullIndexesKeyTablesWithoutAPrimaryKey(DbServer server) {
+        try (TestDatabase db = new TestDatabase(server, "ukeys")) {
+            String d = db.name();
+            server.execute("CREATE TABLE " + d + ".u (code VARCHAR(10), id INT NOT NULL, UNIQUE KEY uk (id))",
+                    "CREATE TABLE " + d + ".s (id SERIAL, v INT)",
+                    "CREATE TABLE " + d + ".n (id INT, UNIQUE (id))",
+                    "INSERT INTO " + d + ".u VALUES ('a', 1)", "INSERT INTO " + d + ".s (v) VALUES (10)",
+                    "INSERT INTO " + d + ".n VALUES (1)");
+            java.util.Map<String, String> env = SluiceProcess.env(server, db.connector(), d + ".*");
+            env.put("SLUICE_SNAPSHOT_MODE", "initial");
+            try (SluiceProcess sluice = SluiceProcess.start("ukeys-" + server.label().replace(' ', '-'), env)) {
+                sluice.awaitStreaming();
+                server.execute("INSERT INTO " + d + ".u VALUES ('b', 2)", "UPDATE " + d + ".u SET id = 3 WHERE id = 2",
+                        "INSERT INTO " + d + ".s (v) VALUES (20)", "UPDATE " + d + ".s SET v = 21 WHERE id = 2",
+                        "ALTER TABLE " + d + ".n MODIFY id INT NOT NULL", "INSERT INTO " + d + ".n VALUES (2)");
+                Duration wait = Duration.ofSeconds(90);
+                List<ConsumerRecord<String, String>> u = KafkaTopics.await(db.topic("u"), 5, wait);
+                assertEquals(List.of("{\"id\":1}", "{\"id\":2}", "{\"id\":2}", "{\"id\":2}", "{\"id\":3}"),
+                        u.stream().map(ConsumerRecord::key).toList());
+                assertEquals(List.of("r", "c", "d", "tombstone", "c"), u.stream().map(ChangeEventsIT::op).toList());
+                List<ConsumerRecord<String, String>> s = KafkaTopics.await(db.topic("s"), 3, wait);
+                assertEquals(List.of("{\"id\":1}", "{\"id\":2}", "{\"id\":2}"),
+                        s.stream().map(ConsumerRecord::key).toList());
+                assertEquals(List.of("r", "c", "u"), s.stream().map(ChangeEventsIT::op).toList());
+                List<ConsumerRecord<String, String>> n = KafkaTopics.await(db.topic("n"), 2, wait);
+                assertNull(n.get(0).key(), "a nullable unique index keys nothing");
+                assertEquals("{\"id\":2}", n.get(1).key(), "NOT NULL since the ALTER");
+            }
+        }
+    }
+
+    private static String op(ConsumerRecord<String, String> record) {
+        return record.value() == null ? "tombstone" : parse(record.value()).get("op").asText();
+    }
 }

@@ -104,7 +104,7 @@ class CheckIT {
             assertFalse(run.output().contains("FAIL "), run.output());
             for (String name : List.of("connection", "version", "log_bin", "binlog_format", "binlog_row_image", "server_id",
                     "sluice_server_id", "binlog_retention", "gtid", "grant replication slave", "grant show databases",
-                    "grant select " + db.name(), "primary keys", "kafka")) {
+                    "grant select " + db.name(), "keys", "kafka")) {
                 assertEquals("OK", run.status(name), name + ":\n" + run.output());
             }
             if (!server.isMariaDb()) {
@@ -235,9 +235,12 @@ class CheckIT {
         try (TestDatabase db = new TestDatabase(server, "chktables")) {
             String d = db.name();
             server.execute("CREATE TABLE " + d + ".t (id INT PRIMARY KEY)", "CREATE TABLE " + d + ".nokey (v INT)",
+                    "CREATE TABLE " + d + ".nullkey (v INT, UNIQUE (v))",
+                    "CREATE TABLE " + d + ".ukey (v INT NOT NULL, UNIQUE (v))",
                     "CREATE VIEW " + d + ".v AS SELECT id FROM " + d + ".t",
                     "CREATE TABLE " + d + ".mem (id INT PRIMARY KEY) ENGINE=MEMORY");
-            Map<String, String> env = env(server, d + ".t," + d + ".v," + d + ".mem," + d + ".nokey," + d + ".nothing*");
+            Map<String, String> env = env(server, d + ".t," + d + ".v," + d + ".mem," + d + ".nokey," + d + ".nullkey,"
+                    + d + ".ukey," + d + ".nothing*");
             env.put("SLUICE_SIGNAL_TABLE", d + ".signals");
             String sourceId = server.query("SELECT @@server_id").get(0).get(0);
             env.put("SLUICE_MYSQL_SERVER_ID", sourceId);
@@ -246,8 +249,9 @@ class CheckIT {
             assertTrue(broken.line("table " + d + ".v").contains("is a view"), broken.output());
             assertTrue(broken.line("table " + d + ".mem").contains("MEMORY engine"), broken.output());
             assertEquals("WARN", broken.status("pattern " + d + ".nothing*"), broken.output());
-            assertEquals("WARN", broken.status("primary keys"), broken.output());
-            assertTrue(broken.line("primary keys").contains(d + ".nokey"), broken.output());
+            assertEquals("WARN", broken.status("keys"), broken.output());
+            assertTrue(broken.line("keys").contains(d + ".nokey") && broken.line("keys").contains(d + ".nullkey")
+                    && !broken.line("keys").contains(d + ".ukey"), broken.output());
             assertEquals("FAIL", broken.status("signal table"), broken.output());
             assertEquals("FAIL", broken.status("sluice_server_id"), broken.output());
 
@@ -260,7 +264,7 @@ class CheckIT {
             env.put("SLUICE_TABLES", d + ".t");
             Run fixed = check("tables-fixed", env);
             assertEquals(0, fixed.exit(), fixed.output());
-            for (String check : List.of("signal table", "grant signal table", "sluice_server_id", "primary keys")) {
+            for (String check : List.of("signal table", "grant signal table", "sluice_server_id", "keys")) {
                 assertEquals("OK", fixed.status(check), fixed.output());
             }
         }

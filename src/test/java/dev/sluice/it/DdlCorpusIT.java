@@ -106,6 +106,7 @@ class DdlCorpusIT {
     /** Everything about a table that decoding depends on, in a comparable form. */
     private static String describe(TableSchema table) {
         StringBuilder out = new StringBuilder("pk=").append(table.primaryKey().stream()
+                .map(k -> k.toLowerCase()).toList()).append(" key=").append(table.keyColumns().stream()
                 .map(k -> k.toLowerCase()).toList());
         for (ColumnDef c : table.columns()) {
             out.append(" | ").append(c.name()).append(' ').append(c.dataType())

@@ -98,6 +98,32 @@ class IncrementalSnapshotIT {
         }
     }
 
+    /** A table without a primary key is read in chunks of the unique NOT NULL index that keys its records. */
+    @Test
+    void tableKeyedByAUniqueIndexIsSnapshotInChunksOfThatKey() throws Exception {
+        DbServer server = DbServer.mysql();
+        int rows = 3_000;
+        try (TestDatabase db = new TestDatabase(server, "incruk")) {
+            String table = db.name() + ".big";
+            server.execute("CREATE TABLE " + table + " (v INT, id INT NOT NULL, UNIQUE KEY uk (id))");
+            StringBuilder insert = new StringBuilder("INSERT INTO " + table + " VALUES ");
+            for (int id = 1; id <= rows; id++) {
+                insert.append(id == 1 ? "" : ",").append('(').append(id).append(',').append(id).append(')');
+            }
+            server.execute(insert.toString());
+            createSignalTable(server, db);
+            try (SluiceProcess sluice = SluiceProcess.start("incremental-unique-key", env(server, db, 1_000))
+                    .awaitStreaming()) {
+                server.execute(execute(db, "uk-1"));
+                sluice.awaitLog("Incremental snapshot complete", LONG);
+                List<ConsumerRecord<String, String>> reads = readEvents(db);
+                assertEquals(rows, reads.size());
+                assertEquals("{\"id\":1}", reads.get(0).key());
+                assertEquals("{\"id\":" + rows + "}", reads.get(rows - 1).key());
+            }
+        }
+    }
+
     @Test
     void readOnlySnapshotByKafkaSignalWritesNothing() throws Exception {
         DbServer server = DbServer.mysql();

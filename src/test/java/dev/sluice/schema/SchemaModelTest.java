@@ -79,6 +79,60 @@ class SchemaModelTest {
         assertEquals(2, t.columns().get(3).scale());
     }
 
+    private List<String> key(String table) {
+        return model.table(new TableId("shop", table)).keyColumns();
+    }
+
+    /**
+     * Without a primary key, records are keyed by the first unique index over NOT NULL columns,
+     * in the order the server keeps indexes; a nullable one keys nothing.
+     */
+    @Test
+    void uniqueIndexesKeyTablesWithoutAPrimaryKey() {
+        run("CREATE TABLE u1 (id INT NOT NULL, code VARCHAR(5) NOT NULL, UNIQUE KEY uk (id))");
+        assertEquals(List.of("id"), key("u1"));
+        run("CREATE TABLE u2 (id INT, UNIQUE (id))");
+        assertEquals(List.of(), key("u2"), "a nullable unique index");
+        run("CREATE TABLE u3 (id SERIAL, v INT)");
+        assertEquals(List.of("id"), key("u3"), "SERIAL implies UNIQUE NOT NULL");
+        assertFalse(model.table(new TableId("shop", "u3")).columns().get(0).nullable());
+        run("CREATE TABLE u4 (a INT, b INT NOT NULL, c VARCHAR(20) NOT NULL, UNIQUE (c(5)), UNIQUE (a), UNIQUE (b))");
+        assertEquals(List.of("b"), key("u4"), "NOT NULL before nullable, whole columns before a prefix");
+        run("ALTER TABLE u4 MODIFY a INT NOT NULL");
+        assertEquals(List.of("b"), key("u4"), "the server keeps b first: it ranked first before the change");
+        run("ALTER TABLE u4 DROP INDEX b");
+        assertEquals(List.of("a"), key("u4"));
+        run("ALTER TABLE u4 ADD PRIMARY KEY (c)");
+        assertEquals(List.of("c"), key("u4"), "a primary key wins");
+
+        run("CREATE TABLE u5 (a INT NOT NULL, v INT, KEY (a), UNIQUE (a))");
+        assertEquals(List.of("a"), key("u5"));
+        run("ALTER TABLE u5 DROP INDEX a");
+        assertEquals(List.of("a"), key("u5"), "the unnamed unique index was named a_2, after the plain index a");
+        run("ALTER TABLE u5 DROP KEY a_2");
+        assertEquals(List.of(), key("u5"));
+
+        List<TableChange> created = run("CREATE UNIQUE INDEX ux ON u5 (a)");
+        assertEquals(List.of("a"), key("u5"));
+        assertEquals(1, created.size(), "the key changed: an ALTER");
+        assertEquals(List.of(), run("CREATE INDEX plain ON u5 (v)"), "the key did not change: no table change");
+        run("ALTER TABLE u5 RENAME INDEX ux TO uy, RENAME COLUMN a TO b");
+        assertEquals(List.of("b"), key("u5"));
+        assertEquals(1, run("DROP INDEX uy ON u5").size());
+        assertEquals(List.of(), key("u5"));
+
+        run("ALTER TABLE u5 ADD COLUMN w INT NOT NULL UNIQUE");
+        assertEquals(List.of("w"), key("u5"));
+        run("ALTER TABLE u5 DROP COLUMN w");
+        assertEquals(List.of(), key("u5"), "dropping its only column drops the index");
+        run("ALTER TABLE u5 ADD CONSTRAINT uc UNIQUE (b, v), MODIFY v INT NOT NULL");
+        assertEquals(List.of("b", "v"), key("u5"));
+        run("ALTER TABLE u5 DROP CONSTRAINT uc");
+        assertEquals(List.of(), key("u5"));
+        run("CREATE TABLE u6 LIKE u1");
+        assertEquals(List.of("id"), key("u6"));
+    }
+
     /** Literal defaults keep their value, expressions are flagged: the same text can be either. */
     @Test
     void defaultsAreLiteralsOrExpressions() {

@@ -544,21 +544,24 @@ public final class Preflight {
                         "check the spelling in SLUICE_TABLES (db.table, db.* or /regex/), or create the table"));
             }
         }
-        List<String> withoutKey = tablesWithoutPrimaryKey(all, filter);
+        List<String> withoutKey = tablesWithoutKey(all, filter);
         if (withoutKey.isEmpty()) {
-            results.add(CheckResult.ok("primary keys", "every captured table has a primary key"));
+            results.add(CheckResult.ok("keys", "every captured table has a primary key or a unique index over NOT NULL"
+                    + " columns"));
         } else {
-            results.add(CheckResult.warn("primary keys", "captured tables without a primary key: " + withoutKey
-                    + " (their records have no key, and incremental snapshots of them are slower)",
-                    "ALTER TABLE <table> ADD PRIMARY KEY (<columns>) where the data allows"));
+            results.add(CheckResult.warn("keys", "captured tables without a primary key or a unique index over NOT"
+                    + " NULL columns: " + withoutKey + " (their records have no key, and incremental snapshots skip"
+                    + " them)", "ALTER TABLE <table> ADD PRIMARY KEY (<columns>) where the data allows"));
         }
     }
 
-    private List<String> tablesWithoutPrimaryKey(List<String[]> all, TableFilter filter) throws SQLException {
+    /** Tables whose records would have no key: no primary key, and no unique index over NOT NULL columns. */
+    private List<String> tablesWithoutKey(List<String[]> all, TableFilter filter) throws SQLException {
         Set<String> keyed = new TreeSet<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT DISTINCT TABLE_SCHEMA, TABLE_NAME FROM information_schema.KEY_COLUMN_USAGE"
-                        + " WHERE CONSTRAINT_NAME = 'PRIMARY'")) {
+                "SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.STATISTICS WHERE NON_UNIQUE = 0"
+                        + " GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME"
+                        + " HAVING SUM(COLUMN_NAME IS NULL OR NULLABLE = 'YES') = 0")) {
             while (rs.next()) {
                 keyed.add(rs.getString(1) + "." + rs.getString(2));
             }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param charset the declared character set (or the one a declared collation implies), null if none
  * @param nullable false for NOT NULL or an inline PRIMARY KEY; null when not said
  * @param defaultValue the DEFAULT clause, null if none (or DEFAULT NULL)
+ * @param unique the column declares UNIQUE [KEY] (or is SERIAL): a unique index on it alone
  */
 public record ColumnSpec(
         String name,
@@ -21,5 +22,6 @@ public record ColumnSpec(
         DefaultClause defaultValue,
         boolean autoIncrement,
         boolean primaryKey,
+        boolean unique,
         boolean generated) {
 }

@@ -1,24 +1,30 @@
 package dev.sluice.schema.ddl;
 
 import dev.sluice.schema.ddl.DdlStatement.AddColumn;
+import dev.sluice.schema.ddl.DdlStatement.AddIndex;
 import dev.sluice.schema.ddl.DdlStatement.AddPrimaryKey;
 import dev.sluice.schema.ddl.DdlStatement.AlterAction;
 import dev.sluice.schema.ddl.DdlStatement.AlterDatabase;
 import dev.sluice.schema.ddl.DdlStatement.AlterTable;
 import dev.sluice.schema.ddl.DdlStatement.ConvertCharset;
 import dev.sluice.schema.ddl.DdlStatement.CreateDatabase;
+import dev.sluice.schema.ddl.DdlStatement.CreateIndex;
 import dev.sluice.schema.ddl.DdlStatement.CreateTable;
 import dev.sluice.schema.ddl.DdlStatement.CreateTableLike;
 import dev.sluice.schema.ddl.DdlStatement.DataChange;
 import dev.sluice.schema.ddl.DdlStatement.DefaultCharset;
 import dev.sluice.schema.ddl.DdlStatement.DropColumn;
 import dev.sluice.schema.ddl.DdlStatement.DropDatabase;
+import dev.sluice.schema.ddl.DdlStatement.DropIndex;
+import dev.sluice.schema.ddl.DdlStatement.DropIndexOn;
 import dev.sluice.schema.ddl.DdlStatement.DropPrimaryKey;
 import dev.sluice.schema.ddl.DdlStatement.DropTables;
 import dev.sluice.schema.ddl.DdlStatement.Ignored;
+import dev.sluice.schema.ddl.DdlStatement.IndexSpec;
 import dev.sluice.schema.ddl.DdlStatement.ModifyColumn;
 import dev.sluice.schema.ddl.DdlStatement.Placement;
 import dev.sluice.schema.ddl.DdlStatement.RenameColumn;
+import dev.sluice.schema.ddl.DdlStatement.RenameIndex;
 import dev.sluice.schema.ddl.DdlStatement.RenameTables;
 import dev.sluice.schema.ddl.DdlStatement.RenameTo;
 import dev.sluice.schema.ddl.DdlStatement.RowsWithoutEvents;
@@ -236,7 +242,29 @@ public final class DdlParser {
             String database = identifier();
             return new CreateDatabase(database, databaseCharset());
         }
+        if (!accept("ONLINE")) {
+            accept("OFFLINE");
+        }
+        boolean unique = accept("UNIQUE");
+        if (!unique && !accept("FULLTEXT")) {
+            accept("SPATIAL");
+        }
+        if (accept("INDEX")) {
+            return createIndex(unique);
+        }
         return ignored();
+    }
+
+    /** {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] name [USING type] ON table (parts) [options]}. */
+    private DdlStatement createIndex(boolean unique) {
+        boolean ifNotExists = accept("IF", "NOT", "EXISTS");
+        String name = identifier();
+        if (accept("USING")) {
+            identifier();
+        }
+        expect("ON");
+        TableName table = tableName();
+        return new CreateIndex(table, index(name, unique, keyParts()), ifNotExists);
     }
 
     private DdlStatement alter() {
@@ -272,6 +300,15 @@ public final class DdlParser {
             accept("IF", "EXISTS");
             return new DropDatabase(identifier());
         }
+        if (!accept("ONLINE")) {
+            accept("OFFLINE");
+        }
+        if (accept("INDEX")) {
+            boolean ifExists = accept("IF", "EXISTS");
+            String name = identifier();
+            expect("ON");
+            return new DropIndexOn(tableName(), name, ifExists);
+        }
         return ignored();
     }
 
@@ -304,10 +341,11 @@ public final class DdlParser {
         }
         List<ColumnSpec> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
+        List<IndexSpec> indexes = new ArrayList<>();
         if (peek().isSymbol("(") && !peek(1).isWord("SELECT")) {
             expectSymbol("(");
             do {
-                tableElement(columns, primaryKey);
+                tableElement(columns, primaryKey, indexes);
             } while (acceptSymbol(","));
             expectSymbol(")");
         }
@@ -325,16 +363,11 @@ public final class DdlParser {
                 primaryKey.add(column.name());
             }
         }
-        return new CreateTable(table, ifNotExists, columns, primaryKey, charset, copiesRows);
+        return new CreateTable(table, ifNotExists, columns, primaryKey, indexes, charset, copiesRows);
     }
 
-    private void tableElement(List<ColumnSpec> columns, List<String> primaryKey) {
-        if (accept("CONSTRAINT")) {
-            if (!peek().isWord("PRIMARY") && !peek().isWord("UNIQUE") && !peek().isWord("FOREIGN")
-                    && !peek().isWord("CHECK")) {
-                identifier(); // the constraint's name
-            }
-        }
+    private void tableElement(List<ColumnSpec> columns, List<String> primaryKey, List<IndexSpec> indexes) {
+        String constraint = constraintName();
         if (accept("PRIMARY")) {
             expect("KEY");
             primaryKey.clear();
@@ -343,10 +376,57 @@ public final class DdlParser {
             return;
         }
         if (INDEX_ELEMENTS.contains(peek().upper()) && peek().kind() == Token.Kind.WORD && !isColumnStart()) {
-            skipToElementEnd();
+            IndexSpec index = indexElement(constraint);
+            if (index != null) {
+                indexes.add(index);
+            }
             return;
         }
-        columns.add(columnDefinition(identifier()));
+        ColumnSpec column = columnDefinition(identifier());
+        columns.add(column);
+        if (column.unique()) {
+            indexes.add(new IndexSpec(null, true, List.of(column.name()), false, false));
+        }
+    }
+
+    /** {@code CONSTRAINT [symbol]}: the symbol, or null (also without CONSTRAINT). */
+    private String constraintName() {
+        if (accept("CONSTRAINT") && !at("PRIMARY") && !at("UNIQUE") && !at("FOREIGN") && !at("CHECK")) {
+            return identifier();
+        }
+        return null;
+    }
+
+    /**
+     * An index element of CREATE TABLE or ALTER TABLE ADD, from its first word: UNIQUE, INDEX,
+     * KEY, FULLTEXT or SPATIAL declare one; anything else (FOREIGN KEY, CHECK, PERIOD...) is
+     * skipped and gives null.
+     */
+    private IndexSpec indexElement(String constraint) {
+        boolean unique = accept("UNIQUE");
+        if (!unique && !accept("INDEX") && !accept("KEY") && !accept("FULLTEXT") && !accept("SPATIAL")) {
+            skipToElementEnd();
+            return null;
+        }
+        if (!accept("INDEX")) {
+            accept("KEY");
+        }
+        accept("IF", "NOT", "EXISTS");
+        String name = peek().isSymbol("(") || at("USING") ? constraint : identifier();
+        IndexSpec index = index(name, unique, keyParts());
+        skipToElementEnd();
+        return index;
+    }
+
+    private static IndexSpec index(String name, boolean unique, List<KeyPart> parts) {
+        List<String> columns = new ArrayList<>();
+        for (KeyPart part : parts) {
+            if (part.column() != null) {
+                columns.add(part.column());
+            }
+        }
+        return new IndexSpec(name, unique, columns, parts.stream().anyMatch(KeyPart::prefixed),
+                parts.stream().anyMatch(part -> part.column() == null));
     }
 
     /** An element starting with KEY or INDEX could still be a column called so if a type follows. */
@@ -359,27 +439,37 @@ public final class DdlParser {
 
     /** {@code (a, b(10), c DESC)}: the column names of a key. */
     private List<String> keyColumns() {
+        return keyParts().stream().map(KeyPart::column).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** One part of a key: a column (prefixed when only its first characters are indexed), or an expression (null). */
+    private record KeyPart(String column, boolean prefixed) {
+    }
+
+    /** {@code (a, b(10), (expr) DESC)}. */
+    private List<KeyPart> keyParts() {
         if (accept("USING")) {
             identifier();
         }
         expectSymbol("(");
-        List<String> names = new ArrayList<>();
+        List<KeyPart> parts = new ArrayList<>();
         do {
             if (peek().isSymbol("(")) {
                 skipGroup(); // a functional key part
-                names.add(null);
+                parts.add(new KeyPart(null, false));
             } else {
-                names.add(identifier());
-                if (peek().isSymbol("(")) {
-                    skipGroup(); // a prefix length
+                String name = identifier();
+                boolean prefixed = peek().isSymbol("(");
+                if (prefixed) {
+                    skipGroup(); // the prefix length
                 }
+                parts.add(new KeyPart(name, prefixed));
             }
             accept("ASC");
             accept("DESC");
         } while (acceptSymbol(","));
         expectSymbol(")");
-        names.removeIf(java.util.Objects::isNull);
-        return names;
+        return parts;
     }
 
     /** Table options after the element list; returns the default charset they set, or null. */
@@ -485,11 +575,13 @@ public final class DdlParser {
     // ---------------------------------------------------------------- columns
 
     private ColumnSpec columnDefinition(String name) {
+        boolean serial = at("SERIAL"); // BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE
         ColumnTypeNames.Type type = columnType();
-        Boolean nullable = null;
+        Boolean nullable = serial ? Boolean.FALSE : null;
         DefaultClause defaultValue = null;
-        boolean autoIncrement = false;
+        boolean autoIncrement = serial;
         boolean primaryKey = false;
+        boolean unique = serial;
         boolean generated = false;
         boolean unsigned = type.unsigned();
         String charset = type.charset();
@@ -510,6 +602,7 @@ public final class DdlParser {
                 primaryKey = true;
             } else if (accept("UNIQUE")) {
                 accept("KEY");
+                unique = true;
             } else if (accept("KEY")) {
                 primaryKey = true; // a lone KEY in a column definition means PRIMARY KEY
             } else if (accept("GENERATED", "ALWAYS", "AS") || accept("AS")) {
@@ -566,7 +659,7 @@ public final class DdlParser {
             nullable = false;
         }
         return new ColumnSpec(name, type.name(), type.arguments(), unsigned, charset, nullable, defaultValue,
-                autoIncrement, primaryKey, generated);
+                autoIncrement, primaryKey, unique && !primaryKey, generated);
     }
 
     private ColumnTypeNames.Type columnType() {
@@ -705,20 +798,22 @@ public final class DdlParser {
             boolean ifExists = accept("IF", "EXISTS");
             String name = identifier();
             ColumnSpec column = columnDefinition(name);
-            actions.add(new ModifyColumn(name, column, placement(), ifExists));
+            modifyColumn(actions, name, column, placement(), ifExists);
         } else if (accept("CHANGE")) {
             accept("COLUMN");
             boolean ifExists = accept("IF", "EXISTS");
             String old = identifier();
             ColumnSpec column = columnDefinition(identifier());
-            actions.add(new ModifyColumn(old, column, placement(), ifExists));
+            modifyColumn(actions, old, column, placement(), ifExists);
         } else if (accept("RENAME")) {
             if (accept("COLUMN")) {
                 String old = identifier();
                 expect("TO");
                 actions.add(new RenameColumn(old, identifier()));
-            } else if (at("INDEX") || at("KEY")) {
-                skipToElementEnd();
+            } else if (accept("INDEX") || accept("KEY")) {
+                String old = identifier();
+                expect("TO");
+                actions.add(new RenameIndex(old, identifier()));
             } else {
                 if (!accept("TO")) {
                     accept("AS");
@@ -740,6 +835,14 @@ public final class DdlParser {
             } else {
                 skipOption();
             }
+        }
+    }
+
+    private static void modifyColumn(List<AlterAction> actions, String oldName, ColumnSpec column, Placement placement,
+            boolean ifExists) {
+        actions.add(new ModifyColumn(oldName, column, placement, ifExists));
+        if (column.unique()) {
+            actions.add(new AddIndex(new IndexSpec(null, true, List.of(column.name()), false, false), false));
         }
     }
 
@@ -766,11 +869,7 @@ public final class DdlParser {
     }
 
     private void add(List<AlterAction> actions) {
-        if (accept("CONSTRAINT")) {
-            if (!at("PRIMARY") && !at("UNIQUE") && !at("FOREIGN") && !at("CHECK")) {
-                identifier();
-            }
-        }
+        String constraint = constraintName();
         if (accept("PRIMARY", "KEY")) {
             actions.add(new AddPrimaryKey(keyColumns()));
             skipToElementEnd();
@@ -778,19 +877,31 @@ public final class DdlParser {
         }
         boolean columnKeyword = accept("COLUMN");
         if (!columnKeyword && peek().kind() == Token.Kind.WORD && NOT_A_COLUMN.contains(peek().upper())) {
-            skipToElementEnd();
+            boolean ifNotExists = peek(1).isWord("IF") || peek(2).isWord("IF");
+            IndexSpec index = indexElement(constraint);
+            if (index != null) {
+                actions.add(new AddIndex(index, ifNotExists));
+            }
             return;
         }
         boolean ifNotExists = accept("IF", "NOT", "EXISTS");
         if (acceptSymbol("(")) {
             do {
-                actions.add(new AddColumn(columnDefinition(identifier()), Placement.LAST, ifNotExists));
+                addColumn(actions, columnDefinition(identifier()), Placement.LAST, ifNotExists);
             } while (acceptSymbol(","));
             expectSymbol(")");
             return;
         }
         ColumnSpec column = columnDefinition(identifier());
-        actions.add(new AddColumn(column, placement(), ifNotExists));
+        addColumn(actions, column, placement(), ifNotExists);
+    }
+
+    private static void addColumn(List<AlterAction> actions, ColumnSpec column, Placement placement,
+            boolean ifNotExists) {
+        actions.add(new AddColumn(column, placement, ifNotExists));
+        if (column.unique()) {
+            actions.add(new AddIndex(new IndexSpec(null, true, List.of(column.name()), false, false), false));
+        }
     }
 
     private void drop(List<AlterAction> actions) {
@@ -799,8 +910,17 @@ public final class DdlParser {
             return;
         }
         boolean columnKeyword = accept("COLUMN");
-        if (!columnKeyword && (at("INDEX") || at("KEY") || at("FOREIGN") || at("CHECK") || at("CONSTRAINT")
-                || at("PARTITION") || at("SYSTEM") || at("PERIOD"))) {
+        if (!columnKeyword && (accept("INDEX") || accept("KEY"))) {
+            boolean ifExists = accept("IF", "EXISTS");
+            actions.add(new DropIndex(identifier(), ifExists));
+            return;
+        }
+        if (!columnKeyword && accept("CONSTRAINT")) {
+            accept("IF", "EXISTS");
+            actions.add(new DropIndex(identifier(), true)); // a unique index, or a check or foreign key
+            return;
+        }
+        if (!columnKeyword && (at("FOREIGN") || at("CHECK") || at("PARTITION") || at("SYSTEM") || at("PERIOD"))) {
             skipToElementEnd();
             return;
         }

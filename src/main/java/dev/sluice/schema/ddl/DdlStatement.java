@@ -14,7 +14,26 @@ public sealed interface DdlStatement {
      *     statement; in row format the server logs the column list alone and the rows as row events)
      */
     record CreateTable(TableName table, boolean ifNotExists, List<ColumnSpec> columns, List<String> primaryKey,
-            String defaultCharset, boolean copiesRows) implements DdlStatement {
+            List<IndexSpec> indexes, String defaultCharset, boolean copiesRows) implements DdlStatement {
+    }
+
+    /**
+     * An index other than the primary key, as declared (a column's own UNIQUE included).
+     *
+     * @param name null when the statement names none (the server then names it after its first column)
+     * @param columns the indexed columns in key order, expression key parts left out
+     * @param prefixed a column is indexed by a prefix ({@code name(10)})
+     * @param functional a key part is an expression
+     */
+    record IndexSpec(String name, boolean unique, List<String> columns, boolean prefixed, boolean functional) {
+    }
+
+    /** CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table (...). */
+    record CreateIndex(TableName table, IndexSpec index, boolean ifNotExists) implements DdlStatement {
+    }
+
+    /** DROP INDEX name ON table. */
+    record DropIndexOn(TableName table, String name, boolean ifExists) implements DdlStatement {
     }
 
     record CreateTableLike(TableName table, TableName source, boolean ifNotExists) implements DdlStatement {
@@ -81,6 +100,20 @@ public sealed interface DdlStatement {
     }
 
     record AddPrimaryKey(List<String> columns) implements AlterAction {
+    }
+
+    record AddIndex(IndexSpec index, boolean ifNotExists) implements AlterAction {
+    }
+
+    /**
+     * DROP INDEX or KEY, or DROP CONSTRAINT (which MySQL also takes for a unique index).
+     *
+     * @param ifAny a missing index is no error (IF EXISTS, or a constraint that is a check or foreign key)
+     */
+    record DropIndex(String name, boolean ifAny) implements AlterAction {
+    }
+
+    record RenameIndex(String oldName, String newName) implements AlterAction {
     }
 
     record DropPrimaryKey() implements AlterAction {
