@@ -58,8 +58,9 @@ final class TableChangesJson {
         g.writeStringField("name", c.name());
         g.writeNumberField("jdbcType", JdbcTypes.of(c));
         g.writeNullField("nativeType");
-        g.writeStringField("typeName", c.dataType().toUpperCase(Locale.ROOT));
-        g.writeStringField("typeExpression", c.columnType().toUpperCase(Locale.ROOT));
+        String typeName = c.dataType().toUpperCase(Locale.ROOT) + (c.unsigned() ? " UNSIGNED" : "");
+        g.writeStringField("typeName", typeName);
+        g.writeStringField("typeExpression", typeName); // Debezium's: the name, without lengths or members
         g.writeStringField("charsetName", c.charset());
         writeOptional(g, "length", c.length());
         writeOptional(g, "scale", c.scale());
@@ -75,7 +76,7 @@ final class TableChangesJson {
         } else {
             g.writeStartArray();
             for (String value : c.allowedValues()) {
-                g.writeString(value);
+                g.writeString("'" + value.replace("'", "''") + "'"); // as the DDL spells them, as Debezium keeps them
             }
             g.writeEndArray();
         }

@@ -103,26 +103,24 @@ final class StreamDispatcher implements BinlogListener {
         if (outcome.skippedDataChange()) {
             metrics.statementSkipped();
         }
-        List<TableChange> changes = outcome.changes();
-        if (!changes.isEmpty()) {
+        if (!outcome.changes().isEmpty()) {
             tables.clear();
             snapshotter.schemaChanged();
-            publishSchemaChange(database, sql, changes);
+            outcome.announced().forEach(this::publishSchemaChange);
         }
     }
 
     /** Debezium's schema-change event on {@code <prefix>}, keyed by database, when enabled. */
-    private void publishSchemaChange(String statementDatabase, String sql, List<TableChange> changes) {
+    private void publishSchemaChange(SchemaTracker.SchemaChange change) {
         if (schemaChangeTopic == null) {
             return;
         }
-        String database = statementDatabase == null || statementDatabase.isEmpty()
-                ? changes.get(0).id().database() : statementDatabase;
-        source.event(database, null, cursor.serverId(), cursor.file(), cursor.eventPosition());
+        source.event(change.database(), change.table(), cursor.serverId(), cursor.file(), cursor.eventPosition());
         source.row(0);
         ensureTopic.accept(schemaChangeTopic);
-        byte[] value = writer.schemaChangeValue(source, database, sql, changes, Clock.nowMicros());
-        sender.send(schemaChangeTopic, writer.schemaChangeKey(database), value, offset(0, 0),
+        byte[] value = writer.schemaChangeValue(source, change.database(), change.ddl(), change.tableChanges(),
+                Clock.nowMicros());
+        sender.send(schemaChangeTopic, writer.schemaChangeKey(change.database()), value, offset(0, 0),
                 cursor.commitMicros() / 1000);
     }
 

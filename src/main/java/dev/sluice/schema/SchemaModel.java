@@ -185,10 +185,7 @@ public final class SchemaModel {
         }
     }
 
-    /**
-     * CREATE INDEX and DROP INDEX: the table's definition changes (an ALTER) only when its record
-     * key does, for a table without a primary key.
-     */
+    /** CREATE INDEX and DROP INDEX: an ALTER of the table's definition (its indexes, and maybe its key). */
     private void alterIndexes(TableName table, AlterAction action, String sessionDatabase, List<TableChange> changes) {
         TableId id = id(table, sessionDatabase);
         TableSchema before = tables.get(id);
@@ -199,9 +196,7 @@ public final class SchemaModel {
         apply(editor, action);
         TableSchema after = editor.build();
         tables.put(id, after);
-        if (!before.keyColumns().equals(after.keyColumns())) {
-            changes.add(new TableChange(TableChange.Type.ALTER, id, after));
-        }
+        changes.add(new TableChange(TableChange.Type.ALTER, id, after));
     }
 
     private void alterTable(AlterTable alter, String sessionDatabase, List<TableChange> changes) {

@@ -48,9 +48,24 @@ public final class SchemaTracker {
      * What a statement from the binlog did: the table definitions it changed, and whether it was a
      * statement-format data change that was skipped.
      */
-    public record Outcome(List<TableChange> changes, boolean skippedDataChange) {
-        static final Outcome NOTHING = new Outcome(List.of(), false);
-        static final Outcome SKIPPED = new Outcome(List.of(), true);
+    /**
+     * What a statement did: the definitions it changed, the schema-change events that tell
+     * consumers about it, and whether it was a data change skipped because its rows are not in
+     * the binlog.
+     */
+    public record Outcome(List<TableChange> changes, List<SchemaChange> announced, boolean skippedDataChange) {
+        static final Outcome NOTHING = new Outcome(List.of(), List.of(), false);
+        static final Outcome SKIPPED = new Outcome(List.of(), List.of(), true);
+    }
+
+    /**
+     * One event of the schema-change topic, as Debezium cuts them: a DROP TABLE of several tables
+     * is one event per table with its DDL rewritten to that table, and CREATE/DROP INDEX an event
+     * without table changes.
+     *
+     * @param table the table the event is about (several joined by commas), null when none
+     */
+    public record SchemaChange(String database, String table, String ddl, List<TableChange> tableChanges) {
     }
 
     private final Options options;
@@ -220,7 +235,32 @@ public final class SchemaTracker {
             record(at, database, sql, false, changes);
             LOG.infof("Applied DDL at %s: %s", at, oneLine(sql));
         }
-        return changes.isEmpty() && !skippedRows ? Outcome.NOTHING : new Outcome(changes, skippedRows);
+        return changes.isEmpty() && !skippedRows ? Outcome.NOTHING
+                : new Outcome(changes, announce(statement, sql, database, changes), skippedRows);
+    }
+
+    private static List<SchemaChange> announce(DdlStatement statement, String sql, String database,
+            List<TableChange> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        if (statement instanceof DdlStatement.DropTables drop && changes.size() > 1) {
+            List<SchemaChange> perTable = new ArrayList<>();
+            for (TableChange change : changes) {
+                TableId id = change.id();
+                perTable.add(new SchemaChange(id.database(), id.table(), "DROP TABLE " + (drop.ifExists() ? "IF EXISTS "
+                        : "") + quoted(id.database()) + "." + quoted(id.table()), List.of(change)));
+            }
+            return perTable;
+        }
+        String eventDatabase = database == null || database.isEmpty() ? changes.get(0).id().database() : database;
+        String tables = String.join(",", changes.stream().map(c -> c.id().table()).distinct().toList());
+        boolean indexOnly = statement instanceof DdlStatement.CreateIndex || statement instanceof DdlStatement.DropIndexOn;
+        return List.of(new SchemaChange(eventDatabase, tables, sql, indexOnly ? List.of() : changes));
+    }
+
+    private static String quoted(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /**

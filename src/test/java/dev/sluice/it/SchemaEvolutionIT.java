@@ -95,6 +95,44 @@ class SchemaEvolutionIT {
         }
     }
 
+    /**
+     * Schema-change events cut and named as Debezium's: the table in the source block, type names
+     * without lengths, ENUM members as the DDL quotes them, CREATE/DROP INDEX as events without
+     * table changes, and a DROP TABLE of two tables as two events, each with its own DDL.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void schemaChangeEventsAreCutAndNamedAsDebeziumDoes(DbServer server) {
+        try (TestDatabase db = new TestDatabase(server, "evoevents")) {
+            String d = db.name();
+            try (SluiceProcess sluice = SluiceProcess.start("evolution-events-" + server.label().replace(' ', '-'),
+                    SluiceProcess.env(server, db.connector(), d + ".*"))) {
+                sluice.awaitStreaming();
+                server.execute("CREATE TABLE " + d + ".k (id INT PRIMARY KEY, s VARCHAR(10), e ENUM('p','it''s'),"
+                                + " u INT UNSIGNED)",
+                        "CREATE INDEX ix ON " + d + ".k (s)", "DROP INDEX ix ON " + d + ".k",
+                        "CREATE TABLE " + d + ".x1 (id INT PRIMARY KEY)", "CREATE TABLE " + d + ".x2 (id INT PRIMARY KEY)",
+                        "DROP TABLE " + d + ".x1, " + d + ".x2");
+                List<JsonNode> events = KafkaTopics.await(db.connector(), 7, Duration.ofSeconds(60)).stream()
+                        .map(r -> parse(r.value())).toList();
+                assertEquals(List.of("k", "k", "k", "x1", "x2", "x1", "x2"),
+                        events.stream().map(e -> e.get("source").get("table").asText()).toList());
+                JsonNode columns = events.get(0).get("tableChanges").get(0).get("table").get("columns");
+                assertEquals("VARCHAR", columns.get(1).get("typeName").asText());
+                assertEquals("VARCHAR", columns.get(1).get("typeExpression").asText());
+                assertEquals(10, columns.get(1).get("length").asInt());
+                assertEquals("[\"'p'\",\"'it''s'\"]", columns.get(2).get("enumValues").toString());
+                assertEquals("INT UNSIGNED", columns.get(3).get("typeName").asText());
+                assertEquals(0, events.get(1).get("tableChanges").size(), "CREATE INDEX: " + events.get(1));
+                assertTrue(events.get(1).get("ddl").asText().startsWith("CREATE INDEX"), events.get(1).toString());
+                assertEquals(0, events.get(2).get("tableChanges").size(), "DROP INDEX: " + events.get(2));
+                assertEquals("DROP TABLE `" + d + "`.`x1`", events.get(5).get("ddl").asText());
+                assertEquals("DROP TABLE `" + d + "`.`x2`", events.get(6).get("ddl").asText());
+                assertEquals("DROP", events.get(6).get("tableChanges").get(0).get("type").asText());
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("serversAndMetadata")
     void restartBehindEveryDdlStatementStillDecodesExactly(DbServer server, String rowMetadata) {

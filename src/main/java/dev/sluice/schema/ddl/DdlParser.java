@@ -289,12 +289,12 @@ public final class DdlParser {
             return new Ignored("DROP TEMPORARY TABLE");
         }
         if (accept("TABLE") || accept("TABLES")) {
-            accept("IF", "EXISTS");
+            boolean ifExists = accept("IF", "EXISTS");
             List<TableName> tables = new ArrayList<>();
             do {
                 tables.add(tableName());
             } while (acceptSymbol(","));
-            return new DropTables(tables);
+            return new DropTables(tables, ifExists);
         }
         if (accept("DATABASE") || accept("SCHEMA")) {
             accept("IF", "EXISTS");

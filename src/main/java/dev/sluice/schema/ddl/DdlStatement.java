@@ -45,7 +45,7 @@ public sealed interface DdlStatement {
     record RenameTables(List<TableName> from, List<TableName> to) implements DdlStatement {
     }
 
-    record DropTables(List<TableName> tables) implements DdlStatement {
+    record DropTables(List<TableName> tables, boolean ifExists) implements DdlStatement {
     }
 
     record TruncateTable(TableName table) implements DdlStatement {
