@@ -7,6 +7,7 @@ import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
+import dev.sluice.schema.SchemaModel.TableChange;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.sink.KafkaSink;
@@ -70,6 +71,7 @@ final class SnapshotRun implements Delivery {
                     snapshot.method().description(), snapshot.lockMillis() > 0
                             ? "; writers were blocked for " + snapshot.lockMillis() + " ms" : "");
             stats.started(remaining.size(), snapshot.lockMillis());
+            announceDefinitions(snapshot, remaining, List.copyOf(done));
             Marker marker = new Marker();
             for (int t = 0; t < remaining.size(); t++) {
                 TableId id = remaining.get(t);
@@ -94,6 +96,37 @@ final class SnapshotRun implements Delivery {
         tracker.reached(plan.streamFrom());
         stats.finished();
         LOG.infof("Snapshot complete: %d rows in %d table(s)", stats.rowsDone(), remaining.size());
+    }
+
+    /**
+     * As Debezium's snapshot does, a CREATE schema-change event per table before any row, so a
+     * consumer of the schema-change topic learns every captured table's columns first: the DDL is
+     * the server's SHOW CREATE TABLE, the definition the one rows are written with.
+     */
+    private void announceDefinitions(ConsistentSnapshot snapshot, List<TableId> tables, List<String> doneBefore)
+            throws SQLException {
+        if (!settings.includeSchemaChanges() || tables.isEmpty()) {
+            return;
+        }
+        String topic = topics.schemaChangeTopic();
+        started.admin().ensureTopic(topic, settings.topicPartitions(), settings.topicReplicationFactor(), Map.of());
+        SourceOffset during = plan.streamFrom().withSnapshotDone(doneBefore);
+        SourceInfo source = new SourceInfo(started.server().flavor().connectorName(), settings.topicPrefix());
+        for (TableId id : tables) {
+            TableSchema table = started.schema().tables().get(id);
+            String ddl = snapshot.createStatement(id);
+            if (table == null || ddl == null) {
+                continue; // the row loop reports a table it cannot read
+            }
+            long now = Clock.nowMicros();
+            source.transaction(null, -1, now);
+            source.event(id.database(), id.table(), 0, snapshot.position().file(), snapshot.position().position());
+            source.row(0);
+            source.snapshot("true");
+            byte[] value = writer.schemaChangeValue(source, id.database(), ddl,
+                    List.of(new TableChange(TableChange.Type.CREATE, id, table)), now);
+            send(topic, writer.schemaChangeKey(id.database()), value, during);
+        }
     }
 
     /** @param doneBefore the tables completed before this one (the resume point while it runs) */
@@ -135,10 +168,14 @@ final class SnapshotRun implements Delivery {
                 snapshot.position().position());
         source.row(0);
         source.snapshot(marker);
-        byte[] key = writer.key(codec, row);
-        byte[] value = writer.value(codec, Operation.READ, null, row, source, now);
+        send(codec.topic(), writer.key(codec, row), writer.value(codec, Operation.READ, null, row, source, now),
+                offsetAfter);
+    }
+
+    /** Sends a record whose acknowledgement lets the offset reach {@code offsetAfter}. */
+    private void send(String topic, byte[] key, byte[] value, SourceOffset offsetAfter) {
         OffsetTracker.Pending entry = tracker.register(offsetAfter);
-        sink.send(codec.topic(), key, value, (metadata, error) -> {
+        sink.send(topic, key, value, (metadata, error) -> {
             if (error == null) {
                 tracker.acknowledge(entry);
             } else if (sendFailure == null) {

@@ -1,6 +1,7 @@
 package dev.sluice.snapshot;
 
 import dev.sluice.schema.ColumnDef;
+import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
@@ -188,6 +189,14 @@ public final class ConsistentSnapshot implements AutoCloseable {
                 "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = " + quoteString(table.id().database())
                         + " AND TABLE_NAME = " + quoteString(table.id().table()))) {
             return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    /** The server's CREATE TABLE statement for a table (SHOW CREATE TABLE), for the snapshot's schema-change events. */
+    public String createStatement(TableId id) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SHOW CREATE TABLE `" + id.database().replace("`", "``") + "`.`" + id.table().replace("`", "``") + "`")) {
+            return rs.next() ? rs.getString(2) : null;
         }
     }
 

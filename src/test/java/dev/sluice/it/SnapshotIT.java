@@ -150,6 +150,34 @@ class SnapshotIT {
         }
     }
 
+    /** Before its rows, the snapshot tells the schema-change topic each table's definition, as Debezium's does. */
+    @Test
+    void snapshotAnnouncesEachTableDefinition() {
+        DbServer server = DbServer.mysql();
+        try (TestDatabase db = new TestDatabase(server, "snapddl")) {
+            server.execute("CREATE TABLE " + db.name() + ".a (id INT PRIMARY KEY, s VARCHAR(5))",
+                    "CREATE TABLE " + db.name() + ".b (id INT PRIMARY KEY)", "INSERT INTO " + db.name() + ".a VALUES (1, 'x')");
+            try (SluiceProcess sluice = SluiceProcess.start("snapshot-definitions", env(server, db, "initial_only"))) {
+                assertEquals(0, sluice.awaitExit(Duration.ofSeconds(120)), sluice.output());
+            }
+            List<JsonNode> events = KafkaTopics.read(db.connector()).stream().map(r -> parse(r.value())).toList();
+            assertEquals(2, events.size(), events.toString());
+            for (int i = 0; i < 2; i++) {
+                JsonNode event = events.get(i);
+                String table = i == 0 ? "a" : "b";
+                assertEquals("true", event.get("source").get("snapshot").asText());
+                assertEquals(table, event.get("source").get("table").asText());
+                assertEquals(db.name(), event.get("databaseName").asText());
+                assertTrue(event.get("ddl").asText().startsWith("CREATE TABLE `" + table + "`"), event.toString());
+                JsonNode change = event.get("tableChanges").get(0);
+                assertEquals("CREATE", change.get("type").asText());
+                assertEquals("\"" + db.name() + "\".\"" + table + "\"", change.get("id").asText());
+            }
+            assertEquals("s", events.get(0).get("tableChanges").get(0).get("table").get("columns").get(1).get("name")
+                    .asText());
+        }
+    }
+
     @Test
     void initialOnlyStopsAndNoDataStreamsWithoutRows() {
         DbServer server = DbServer.mysql();
