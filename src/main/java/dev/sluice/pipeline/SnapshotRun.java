@@ -99,9 +99,10 @@ final class SnapshotRun implements Delivery {
     }
 
     /**
-     * As Debezium's snapshot does, a CREATE schema-change event per table before any row, so a
-     * consumer of the schema-change topic learns every captured table's columns first: the DDL is
-     * the server's SHOW CREATE TABLE, the definition the one rows are written with.
+     * The schema-change events Debezium's snapshot sends before any row, so that a consumer of the
+     * schema-change topic learns every table's columns first: the server's character set; a DROP
+     * TABLE IF EXISTS per table; per database DROP DATABASE IF EXISTS, CREATE DATABASE and USE;
+     * then each table's SHOW CREATE TABLE with the definition rows are written with.
      */
     private void announceDefinitions(ConsistentSnapshot snapshot, List<TableId> tables, List<String> doneBefore)
             throws SQLException {
@@ -110,22 +111,54 @@ final class SnapshotRun implements Delivery {
         }
         String topic = topics.schemaChangeTopic();
         started.admin().ensureTopic(topic, settings.topicPartitions(), settings.topicReplicationFactor(), Map.of());
-        SourceOffset during = plan.streamFrom().withSnapshotDone(doneBefore);
-        SourceInfo source = new SourceInfo(started.server().flavor().connectorName(), settings.topicPrefix());
-        for (TableId id : tables) {
-            TableSchema table = started.schema().tables().get(id);
-            String ddl = snapshot.createStatement(id);
-            if (table == null || ddl == null) {
-                continue; // the row loop reports a table it cannot read
+        SchemaAnnouncer announce = new SchemaAnnouncer(topic, snapshot, plan.streamFrom().withSnapshotDone(doneBefore));
+        List<TableId> sorted = tables.stream().sorted(java.util.Comparator.comparing(TableId::database)
+                .thenComparing(TableId::table)).toList();
+        announce.send("", null, snapshot.serverCharsetStatement(), List.of());
+        for (TableId id : sorted) {
+            announce.send(id.database(), id.table(), "DROP TABLE IF EXISTS " + quoted(id.database()) + "."
+                    + quoted(id.table()), List.of(new TableChange(TableChange.Type.DROP, id, null)));
+        }
+        for (String database : sorted.stream().map(TableId::database).distinct().toList()) {
+            announce.send(database, null, "DROP DATABASE IF EXISTS " + quoted(database), List.of());
+            announce.send(database, null, snapshot.createDatabaseStatement(database), List.of());
+            announce.send(database, null, "USE " + quoted(database), List.of());
+            for (TableId id : sorted) {
+                TableSchema table = started.schema().tables().get(id);
+                String ddl = id.database().equals(database) ? snapshot.createStatement(id) : null;
+                if (table != null && ddl != null) {
+                    announce.send(database, id.table(), ddl, List.of(new TableChange(TableChange.Type.CREATE, id, table)));
+                }
             }
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    /** Sends the snapshot's schema-change events, all at the snapshot's position. */
+    private final class SchemaAnnouncer {
+        private final String topic;
+        private final ConsistentSnapshot snapshot;
+        private final SourceOffset during;
+        private final SourceInfo source = new SourceInfo(started.server().flavor().connectorName(),
+                settings.topicPrefix());
+
+        SchemaAnnouncer(String topic, ConsistentSnapshot snapshot, SourceOffset during) {
+            this.topic = topic;
+            this.snapshot = snapshot;
+            this.during = during;
+        }
+
+        void send(String database, String table, String ddl, List<TableChange> changes) {
             long now = Clock.nowMicros();
             source.transaction(null, -1, now);
-            source.event(id.database(), id.table(), 0, snapshot.position().file(), snapshot.position().position());
+            source.event(database, table, 0, snapshot.position().file(), snapshot.position().position());
             source.row(0);
             source.snapshot("true");
-            byte[] value = writer.schemaChangeValue(source, id.database(), ddl,
-                    List.of(new TableChange(TableChange.Type.CREATE, id, table)), now);
-            send(topic, writer.schemaChangeKey(id.database()), value, during);
+            SnapshotRun.this.send(topic, writer.schemaChangeKey(database), writer.schemaChangeValue(source, database,
+                    ddl, changes, now), during);
         }
     }
 

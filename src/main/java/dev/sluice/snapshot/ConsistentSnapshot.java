@@ -192,6 +192,25 @@ public final class ConsistentSnapshot implements AutoCloseable {
         }
     }
 
+    /** The server's default character set and collation, as {@code SET character_set_server=cs, collation_server=co}. */
+    public String serverCharsetStatement() throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT @@character_set_server, @@collation_server")) {
+            rs.next();
+            return "SET character_set_server=" + rs.getString(1) + ", collation_server=" + rs.getString(2);
+        }
+    }
+
+    /** {@code CREATE DATABASE `db` CHARSET cs COLLATE co}, from the database's defaults. */
+    public String createDatabaseStatement(String database) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
+                        + " WHERE SCHEMA_NAME = " + quoteString(database))) {
+            String create = "CREATE DATABASE `" + database.replace("`", "``") + "`";
+            return rs.next() ? create + " CHARSET " + rs.getString(1) + " COLLATE " + rs.getString(2) : create;
+        }
+    }
+
     /** The server's CREATE TABLE statement for a table (SHOW CREATE TABLE), for the snapshot's schema-change events. */
     public String createStatement(TableId id) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
