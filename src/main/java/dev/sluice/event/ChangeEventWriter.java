@@ -136,7 +136,7 @@ public final class ChangeEventWriter {
             json.writeNullField("schemaName");
             json.writeStringField("ddl", ddl);
             json.writeFieldName("tableChanges");
-            TableChangesJson.write(json, tableChanges);
+            TableChangesJson.write(json, tableChanges, connector.equals("mariadb"));
             json.writeEndObject();
             endEnvelope();
             return finish();

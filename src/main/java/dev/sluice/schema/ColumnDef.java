@@ -10,7 +10,7 @@ import java.util.List;
  * @param columnType the full type ({@code int unsigned}, {@code tinyint(1)}, {@code enum('a','b')})
  * @param charset the character set of a text column, null for every other type
  * @param length characters for CHAR/VARCHAR, bytes for BINARY/VARBINARY, precision for DECIMAL
- *     and FLOAT(M,D)/DOUBLE(M,D), bits for BIT; -1 otherwise
+ *     and FLOAT(M,D)/DOUBLE(M,D), bits for BIT, dimensions for VECTOR; -1 otherwise
  * @param scale digits after the point for DECIMAL and FLOAT(M,D)/DOUBLE(M,D), fraction digits for
  *     TIME/DATETIME/TIMESTAMP; -1 otherwise
  * @param allowedValues ENUM or SET members in declaration order, empty otherwise

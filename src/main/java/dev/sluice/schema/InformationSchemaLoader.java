@@ -268,6 +268,7 @@ public final class InformationSchemaLoader {
                 scale = (int) ms[1];
             }
             case "time", "datetime", "timestamp" -> scale = rs.getInt(12);
+            case "vector" -> length = dimensions(columnType);
             default -> {
             }
         }
@@ -287,6 +288,13 @@ public final class InformationSchemaLoader {
                         || extra.contains("persistent generated"),
                 defaultValue(rs.getString(14), mariadb),
                 isExpression(rs.getString(14), extra, mariadb));
+    }
+
+    /** {@code vector(3)}: 3. */
+    private static long dimensions(String columnType) {
+        int open = columnType.indexOf('(');
+        int close = columnType.indexOf(')');
+        return open > 0 && close > open ? Long.parseLong(columnType.substring(open + 1, close).trim()) : -1;
     }
 
     /** MariaDB quotes string defaults and spells a missing default NULL; MySQL does neither. */

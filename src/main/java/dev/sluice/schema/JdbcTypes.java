@@ -2,7 +2,10 @@ package dev.sluice.schema;
 
 import java.sql.Types;
 
-/** The java.sql.Types code Debezium records for a MySQL column type (informational). */
+/**
+ * The java.sql.Types code Debezium records for a MySQL column type (informational): its DDL
+ * parser's table, as its schema-change events show it (a TINYINT of any width as SMALLINT).
+ */
 public final class JdbcTypes {
 
     private JdbcTypes() {
@@ -10,12 +13,11 @@ public final class JdbcTypes {
 
     public static int of(ColumnDef column) {
         return switch (column.dataType()) {
-            case "tinyint" -> column.columnType().startsWith("tinyint(1)") ? Types.BIT : Types.TINYINT;
-            case "smallint" -> Types.SMALLINT;
+            case "tinyint", "smallint" -> Types.SMALLINT;
             case "mediumint", "int", "year" -> Types.INTEGER;
             case "bigint" -> Types.BIGINT;
             case "decimal" -> Types.DECIMAL;
-            case "float" -> Types.REAL;
+            case "float" -> Types.FLOAT;
             case "double" -> Types.DOUBLE;
             case "bit" -> Types.BIT;
             case "date" -> Types.DATE;
@@ -23,11 +25,10 @@ public final class JdbcTypes {
             case "datetime" -> Types.TIMESTAMP;
             case "timestamp" -> Types.TIMESTAMP_WITH_TIMEZONE;
             case "char", "enum", "set" -> Types.CHAR;
-            case "varchar" -> Types.VARCHAR;
-            case "tinytext", "text", "mediumtext", "longtext" -> Types.LONGVARCHAR;
+            case "varchar", "tinytext", "text", "mediumtext", "longtext" -> Types.VARCHAR;
             case "binary" -> Types.BINARY;
             case "varbinary" -> Types.VARBINARY;
-            case "tinyblob", "blob", "mediumblob", "longblob" -> Types.LONGVARBINARY;
+            case "tinyblob", "blob", "mediumblob", "longblob" -> Types.BLOB;
             default -> Types.OTHER;
         };
     }

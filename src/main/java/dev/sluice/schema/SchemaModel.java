@@ -294,6 +294,7 @@ public final class SchemaModel {
                 }
             }
             case "bit" -> length = args.isEmpty() ? 1 : Long.parseLong(args.get(0));
+            case "vector" -> length = args.isEmpty() ? 2048 : Long.parseLong(args.get(0)); // MySQL's default dimension
             case "time", "datetime", "timestamp" -> scale = args.isEmpty() ? 0 : Integer.parseInt(args.get(0));
             default -> {
             }

@@ -61,7 +61,7 @@ public final class SchemaTracker {
     /**
      * One event of the schema-change topic, as Debezium cuts them: a DROP TABLE of several tables
      * is one event per table with its DDL rewritten to that table, and CREATE/DROP INDEX an event
-     * without table changes.
+     * without table changes, database or table.
      *
      * @param table the table the event is about (several joined by commas), null when none
      */
@@ -253,10 +253,12 @@ public final class SchemaTracker {
             }
             return perTable;
         }
+        if (statement instanceof DdlStatement.CreateIndex || statement instanceof DdlStatement.DropIndexOn) {
+            return List.of(new SchemaChange("", "", sql, List.of())); // as Debezium: no database, no table
+        }
         String eventDatabase = database == null || database.isEmpty() ? changes.get(0).id().database() : database;
         String tables = String.join(",", changes.stream().map(c -> c.id().table()).distinct().toList());
-        boolean indexOnly = statement instanceof DdlStatement.CreateIndex || statement instanceof DdlStatement.DropIndexOn;
-        return List.of(new SchemaChange(eventDatabase, tables, sql, indexOnly ? List.of() : changes));
+        return List.of(new SchemaChange(eventDatabase, tables, sql, changes));
     }
 
     private static String quoted(String identifier) {
