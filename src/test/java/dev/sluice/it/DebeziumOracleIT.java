@@ -1,0 +1,119 @@
+package dev.sluice.it;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The differential test: the same seeded workload captured by Sluice and by Debezium's embedded
+ * engine on the same server, every record compared; a difference must be one of the documented
+ * deviations. {@code -Doracle.seed=N} repeats a run, {@code -Doracle.rows=N} makes it longer (the
+ * suite's run uses a new seed each time and a short workload).
+ */
+class DebeziumOracleIT {
+
+    private static final Duration WAIT = Duration.ofMinutes(5);
+    private static final int ROWS = Integer.getInteger("oracle.rows", 24);
+
+    /** A mode set: Sluice's settings and the same in Debezium's names. */
+    record Modes(String label, Map<String, String> sluice, Map<String, String> debezium) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    static Modes defaults() {
+        return new Modes("default modes", Map.of(), Map.of("converter.schemas.enable", "false"));
+    }
+
+    static Modes otherModes() {
+        return new Modes("hex, string, precise, connect, schemas on, nulls kept", Map.of(
+                "SLUICE_BINARY_HANDLING_MODE", "hex", "SLUICE_DECIMAL_HANDLING_MODE", "string",
+                "SLUICE_BIGINT_UNSIGNED_HANDLING_MODE", "precise", "SLUICE_TIME_PRECISION_MODE", "connect",
+                "SLUICE_SCHEMAS_ENABLE", "true"), Map.of(
+                "binary.handling.mode", "hex", "decimal.handling.mode", "string",
+                "bigint.unsigned.handling.mode", "precise", "time.precision.mode", "connect",
+                "converter.schemas.enable", "true", "converter.replace.null.with.default", "false"));
+    }
+
+    static Modes schemasWithDefaultsReplacingNulls() {
+        return new Modes("schemas on, JsonConverter replacing nulls with defaults",
+                Map.of("SLUICE_SCHEMAS_ENABLE", "true"), Map.of("converter.schemas.enable", "true"));
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(Arguments.of(DbServer.mysql(), defaults()), Arguments.of(DbServer.mariadb(), defaults()),
+                Arguments.of(DbServer.mysql(), otherModes()), Arguments.of(DbServer.mariadb(),
+                        schemasWithDefaultsReplacingNulls()));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("cases")
+    void sluiceMatchesDebeziumOrDeviatesAsDocumented(DbServer server, Modes modes) throws IOException {
+        long seed = Long.getLong("oracle.seed", System.nanoTime());
+        try (TestDatabase db = new TestDatabase(server, "oracle")) {
+            OracleWorkload workload = new OracleWorkload(seed, server.isMariaDb(), db.name(), ROWS);
+            run(server, workload.snapshotStatements());
+            Map<String, String> env = SluiceProcess.env(server, db.connector(), db.name() + ".*");
+            env.put("SLUICE_SNAPSHOT_MODE", "initial");
+            env.putAll(modes.sluice());
+            String label = "oracle-" + server.label().replace(' ', '-') + "-" + Math.abs(modes.label().hashCode());
+            try (SluiceProcess sluice = SluiceProcess.start(label, env);
+                    DebeziumOracle debezium = DebeziumOracle.start(server, db, "oracle_end", modes.debezium())) {
+                sluice.awaitStreaming();
+                debezium.awaitSnapshotDone(WAIT);
+                run(server, workload.streamStatements());
+                run(server, List.of(workload.stopStatement()));
+                List<DebeziumOracle.Captured> theirs = debezium.awaitRecords(WAIT);
+                KafkaTopics.await(db.topic("oracle_end"), 1, WAIT);
+                List<DebeziumOracle.Captured> ours = sluiceRecords(db);
+                OracleComparison.Report report = OracleComparison.compare(ours, theirs, db.connector(), db.name(),
+                        server.isMariaDb());
+                String run = server + ", " + modes + ", seed " + seed + ", " + ROWS + " rows: ";
+                String summary = run + report;
+                Path reports = Files.createDirectories(Path.of(System.getProperty("sluice.test.logs",
+                        "target/it-logs")));
+                Files.writeString(reports.resolve(label + "-report.txt"), run + report.summary(Integer.MAX_VALUE) + "\n",
+                        StandardCharsets.UTF_8);
+                System.out.println(summary);
+                assertTrue(report.unexplained.isEmpty(), summary);
+                assertTrue(report.compared > ROWS * 3, summary);
+            }
+        }
+    }
+
+    /** Every statement in a session that accepts zero dates and other legacy values, as real schemas hold them. */
+    private static void run(DbServer server, List<String> statements) {
+        List<String> all = new ArrayList<>(List.of("SET SESSION sql_mode = ''"));
+        all.addAll(statements);
+        server.execute(all.toArray(String[]::new));
+    }
+
+    /** The records Sluice wrote for this database: its data topics and the schema-change topic. */
+    private static List<DebeziumOracle.Captured> sluiceRecords(TestDatabase db) {
+        String dataPrefix = db.connector() + "." + db.name() + ".";
+        List<DebeziumOracle.Captured> records = new ArrayList<>();
+        for (String topic : KafkaTopics.topics().stream().sorted().toList()) {
+            if (topic.equals(db.connector()) || topic.startsWith(dataPrefix)) {
+                for (ConsumerRecord<String, String> r : KafkaTopics.read(topic)) {
+                    records.add(new DebeziumOracle.Captured(topic, r.key(), r.value()));
+                }
+            }
+        }
+        return records;
+    }
+}
