@@ -19,7 +19,7 @@ class KnownDifferencesTest {
     @Test
     void everyAcceptedDeviationIsListedInTheReadme() throws Exception {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int section = readme.indexOf("Known differences from Debezium");
+        int section = readme.indexOf("\nKnown differences from Debezium"); // the paragraph, not a mention
         assertTrue(section >= 0, "the README has a Known differences section");
         String known = readme.substring(section, readme.indexOf("\n## ", section));
         JsonNode deviations = new ObjectMapper().readTree(
