@@ -92,7 +92,7 @@ stop_stack_started_here() {
 stack_up_for_this_run() {
   local service
   trap stop_stack_started_here EXIT
-  for service in mysql mariadb kafka; do
+  for service in mysql mariadb mariadb114 kafka; do
     bash "$REPO_ROOT/deploy/local/$service.sh" status || STACK_STARTED+=("$service")
   done
   bash "$REPO_ROOT/deploy/local/stack.sh" up

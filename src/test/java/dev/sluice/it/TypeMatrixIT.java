@@ -28,7 +28,7 @@ class TypeMatrixIT {
     private static final int STREAMED = 100; // streamed rows repeat the snapshot rows with id + 100
 
     static Stream<DbServer> servers() {
-        return Stream.of(DbServer.mysql(), DbServer.mariadb());
+        return Stream.of(DbServer.mysql(), DbServer.mariadb(), DbServer.mariadb114());
     }
 
     private static final String NUMS = "(id INT PRIMARY KEY, ti TINYINT, tiu TINYINT UNSIGNED, si SMALLINT,"
