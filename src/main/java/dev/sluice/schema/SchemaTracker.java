@@ -256,9 +256,35 @@ public final class SchemaTracker {
         if (statement instanceof DdlStatement.CreateIndex || statement instanceof DdlStatement.DropIndexOn) {
             return List.of(new SchemaChange("", "", sql, List.of())); // as Debezium: no database, no table
         }
+        List<TableChange> announced = isRename(statement) ? renamesAsAlters(changes) : changes;
         String eventDatabase = database == null || database.isEmpty() ? changes.get(0).id().database() : database;
-        String tables = String.join(",", changes.stream().map(c -> c.id().table()).distinct().toList());
-        return List.of(new SchemaChange(eventDatabase, tables, sql, changes));
+        String tables = String.join(",", announced.stream().map(c -> c.id().table()).distinct().toList());
+        return List.of(new SchemaChange(eventDatabase, tables, sql, announced));
+    }
+
+    private static boolean isRename(DdlStatement statement) {
+        return statement instanceof DdlStatement.RenameTables || statement instanceof DdlStatement.AlterTable alter
+                && alter.actions().stream().anyMatch(DdlStatement.RenameTo.class::isInstance);
+    }
+
+    /**
+     * The model records a rename as the old name dropped and the new one created; Debezium tells
+     * consumers of an ALTER of the table under its new name, and so does Sluice.
+     */
+    private static List<TableChange> renamesAsAlters(List<TableChange> changes) {
+        List<TableChange> announced = new ArrayList<>();
+        for (int k = 0; k < changes.size(); k++) {
+            TableChange change = changes.get(k);
+            boolean movedOn = change.type() == TableChange.Type.DROP && k + 1 < changes.size()
+                    && changes.get(k + 1).type() == TableChange.Type.CREATE;
+            if (movedOn) {
+                TableChange created = changes.get(++k);
+                announced.add(new TableChange(TableChange.Type.ALTER, created.id(), created.table()));
+            } else {
+                announced.add(change);
+            }
+        }
+        return announced;
     }
 
     private static String quoted(String identifier) {

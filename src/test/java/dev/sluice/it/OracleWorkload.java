@@ -45,8 +45,11 @@ final class OracleWorkload {
         sql.add("CREATE TABLE " + table("ukey") + " (code VARCHAR(10), id INT NOT NULL, v INT, UNIQUE KEY uk (id))");
         sql.add("CREATE TABLE " + table("serials") + " (id SERIAL, v INT)");
         sql.add("CREATE TABLE " + table("oracle_end") + " (id INT PRIMARY KEY)");
+        sql.add("CREATE TABLE " + table("charsets") + " (id INT PRIMARY KEY, " + String.join(", ",
+                CHARSET_COLUMNS.stream().map(c -> c[0] + " " + c[1]).toList()) + ")");
         for (int i = 0; i < rows; i++) {
             sql.add(insertTypes());
+            sql.add(insertCharsets());
         }
         sql.add("INSERT INTO " + table("defaults") + " (id) VALUES (1)");
         sql.add("INSERT INTO " + table("defaults") + " (id, dd) VALUES (2, '0000-00-00')");
@@ -60,6 +63,12 @@ final class OracleWorkload {
         List<String> sql = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             sql.add(insertTypes());
+            sql.add(insertCharsets());
+        }
+        for (int i = 0; i < rows / 4; i++) {
+            String[] column = CHARSET_COLUMNS.get(random.nextInt(CHARSET_COLUMNS.size()));
+            sql.add("UPDATE " + table("charsets") + " SET " + column[0] + " = " + pickText(column) + " WHERE id = "
+                    + (1 + random.nextInt(nextCharsetId - 1)));
         }
         for (int i = 0; i < rows / 2; i++) {
             Column column = columns.get(random.nextInt(columns.size()));
@@ -78,6 +87,11 @@ final class OracleWorkload {
         sql.add("DROP INDEX ix ON " + table("types"));
         sql.add("ALTER TABLE " + table("types") + " MODIFY vc VARCHAR(40), RENAME COLUMN extra TO extra2");
         sql.add(insertTypes());
+        sql.add("ALTER TABLE " + table("charsets") + " ADD COLUMN first_col INT FIRST, ADD COLUMN after_id"
+                + " VARCHAR(5) CHARACTER SET latin1 DEFAULT 'é' AFTER id, MODIFY l1 VARCHAR(30) CHARACTER SET utf8mb4");
+        sql.add(insertCharsets());
+        sql.add("RENAME TABLE " + table("charsets") + " TO " + table("charsets2"));
+        sql.add("INSERT INTO " + table("charsets2") + " (id, l1) VALUES (1000, 'after the rename')");
         sql.add("CREATE TABLE " + table("t2") + " (id INT PRIMARY KEY, v VARCHAR(10) NOT NULL)");
         sql.add("CREATE TABLE " + table("t3") + " (id INT PRIMARY KEY)");
         sql.add("INSERT INTO " + table("t2") + " VALUES (1, 'x')");
@@ -89,6 +103,36 @@ final class OracleWorkload {
 
     String stopStatement() {
         return "INSERT INTO " + table("oracle_end") + " VALUES (1)";
+    }
+
+    /** Text columns in character sets other than utf8mb4, and what to put in them. */
+    private static final List<String[]> CHARSET_COLUMNS = List.of(
+            new String[] {"l1", "VARCHAR(20) CHARACTER SET latin1", "'café'", "'Ä ö ü ß'", "''", "'a\\\\b'"},
+            new String[] {"a7", "VARCHAR(20) CHARACTER SET ascii", "'plain ascii'", "'~!@#$%^&*()'"},
+            new String[] {"u3", "VARCHAR(20) CHARACTER SET utf8mb3", "'Zoë ✓ €'", "'日本語'"},
+            new String[] {"u16", "VARCHAR(20) CHARACTER SET utf16", "'Zoë 😀'", "'∑ 日本'"},
+            new String[] {"ucs", "VARCHAR(20) CHARACTER SET ucs2", "'Zoë ✓'", "'ÆØÅ'"},
+            new String[] {"gb", "VARCHAR(20) CHARACTER SET gbk", "'中文字符'", "'abc'"},
+            new String[] {"sj", "VARCHAR(20) CHARACTER SET sjis", "'ｶﾀｶﾅ日本'", "'abc'"},
+            new String[] {"cp", "VARCHAR(20) CHARACTER SET cp1251", "'Привет'", "'abc'"},
+            new String[] {"bcol", "VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", "'CaSe 😀'", "'x'"},
+            new String[] {"bin", "VARCHAR(20) CHARACTER SET binary", "'bytes'", "0x00FF"},
+            new String[] {"cl1", "CHAR(6) CHARACTER SET latin1 COLLATE latin1_bin", "'ab'", "'éé'"},
+            new String[] {"t16", "TEXT CHARACTER SET utf16", "'long 😀 text'", "''"},
+            new String[] {"el1", "ENUM('é','ü','x') CHARACTER SET latin1", "'é'", "'x'"});
+
+    private int nextCharsetId = 1;
+
+    private String insertCharsets() {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table("charsets") + " (id");
+        CHARSET_COLUMNS.forEach(c -> sql.append(", ").append(c[0]));
+        sql.append(") VALUES (").append(nextCharsetId++);
+        CHARSET_COLUMNS.forEach(c -> sql.append(", ").append(random.nextInt(10) == 0 ? "NULL" : pickText(c)));
+        return sql.append(')').toString();
+    }
+
+    private String pickText(String[] column) {
+        return column[2 + random.nextInt(column.length - 2)];
     }
 
     private String table(String name) {

@@ -62,6 +62,29 @@ class StatementTextTest {
         assertEquals(QueryText.UNKNOWN_CHARSET, QueryText.clientCharset(new byte[] {0, 0, 0, 0, 0}));
     }
 
+    /**
+     * MariaDB 11.4 logs Q_CHARACTER_SET_COLLATIONS (131) before the charset, and both servers have
+     * variables past the first ten: each is stepped over by its size, so the charset is found.
+     */
+    @Test
+    void theClientCharsetIsFoundPastEveryKnownStatusVariable() {
+        byte[] mariadb114 = {(byte) 131, 2, 45, 0, (byte) 224, 0, 33, 0, (byte) 192, 0, // 2 charset/collation pairs
+            (byte) 128, 1, 2, 3, // Q_HRNOW
+            (byte) 129, 1, 2, 3, 4, 5, 6, 7, 8, // Q_XID
+            (byte) 130, 0, // Q_GTID_FLAGS3 without an ALTER sequence number
+            (byte) 130, 4, 1, 2, 3, 4, 5, 6, 7, 8, // with one (FL_COMMIT_ALTER_E1)
+            4, 8, 0, 8, 0, (byte) 255, 0};
+        assertEquals(8, QueryText.clientCharset(mariadb114));
+        byte[] mysql = {10, 1, 2, 3, 4, // Q_MASTER_DATA_WRITTEN
+            11, 1, 'u', 2, 'h', 'o', // Q_INVOKER: user, host
+            12, 2, 'a', 0, 'b', 'c', 0, // Q_UPDATED_DB_NAMES
+            12, (byte) 254, // Q_UPDATED_DB_NAMES, too many to list
+            13, 1, 2, 3, // Q_MICROSECONDS
+            16, 1, 17, 1, 2, 3, 4, 5, 6, 7, 8, 18, (byte) 255, 0, 19, 0, 20, 0,
+            4, 33, 0, 33, 0, 8, 0};
+        assertEquals(33, QueryText.clientCharset(mysql));
+    }
+
     @Test
     void mariadbCompressedRecordsInflate() throws IOException {
         byte[] plain = "INSERT INTO t VALUES ('a long enough statement')".getBytes(StandardCharsets.UTF_8);
