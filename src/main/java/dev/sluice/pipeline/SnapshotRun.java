@@ -116,13 +116,13 @@ final class SnapshotRun implements Delivery {
                 .thenComparing(TableId::table)).toList();
         announce.send("", null, snapshot.serverCharsetStatement(), List.of());
         for (TableId id : sorted) {
-            announce.send(id.database(), id.table(), "DROP TABLE IF EXISTS " + quoted(id.database()) + "."
-                    + quoted(id.table()), List.of(new TableChange(TableChange.Type.DROP, id, null)));
+            announce.send(id.database(), id.table(), "DROP TABLE IF EXISTS " + id.quoted(),
+                    List.of(new TableChange(TableChange.Type.DROP, id, null)));
         }
         for (String database : sorted.stream().map(TableId::database).distinct().toList()) {
-            announce.send(database, null, "DROP DATABASE IF EXISTS " + quoted(database), List.of());
+            announce.send(database, null, "DROP DATABASE IF EXISTS " + TableId.quote(database), List.of());
             announce.send(database, null, snapshot.createDatabaseStatement(database), List.of());
-            announce.send(database, null, "USE " + quoted(database), List.of());
+            announce.send(database, null, "USE " + TableId.quote(database), List.of());
             for (TableId id : sorted) {
                 TableSchema table = started.schema().tables().get(id);
                 String ddl = id.database().equals(database) ? snapshot.createStatement(id) : null;
@@ -131,10 +131,6 @@ final class SnapshotRun implements Delivery {
                 }
             }
         }
-    }
-
-    private static String quoted(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** Sends the snapshot's schema-change events, all at the snapshot's position. */

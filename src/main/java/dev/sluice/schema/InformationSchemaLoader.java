@@ -151,8 +151,8 @@ public final class InformationSchemaLoader {
      */
     private List<IndexDef> inServerOrder(TableId id, List<IndexDef> indexes) throws SQLException {
         List<String> order = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("SHOW INDEX FROM " + quote(id.table())
-                + " FROM " + quote(id.database())); ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement("SHOW INDEX FROM " + TableId.quote(id.table())
+                + " FROM " + TableId.quote(id.database())); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 String name = rs.getString("Key_name");
                 if (!order.contains(name)) {
@@ -185,10 +185,9 @@ public final class InformationSchemaLoader {
         }
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int k = 0; k < suspicious.size(); k++) {
-            sql.append(k == 0 ? "" : ", ").append("DEFAULT(t.").append(quote(suspicious.get(k).name())).append(')');
+            sql.append(k == 0 ? "" : ", ").append("DEFAULT(t.").append(TableId.quote(suspicious.get(k).name())).append(')');
         }
-        sql.append(" FROM (SELECT 1) AS one LEFT JOIN ").append(quote(id.database())).append('.')
-                .append(quote(id.table())).append(" AS t ON FALSE");
+        sql.append(" FROM (SELECT 1) AS one LEFT JOIN ").append(id.quoted()).append(" AS t ON FALSE");
         Map<String, String> exact = new java.util.HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql.toString());
                 ResultSet rs = statement.executeQuery()) {
@@ -199,10 +198,6 @@ public final class InformationSchemaLoader {
         }
         return columns.stream().map(c -> exact.containsKey(c.name()) ? c.withDefault(exact.get(c.name()), false) : c)
                 .toList();
-    }
-
-    private static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /** Each database's default character set. */

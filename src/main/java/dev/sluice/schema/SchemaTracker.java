@@ -249,7 +249,7 @@ public final class SchemaTracker {
             for (TableChange change : changes) {
                 TableId id = change.id();
                 perTable.add(new SchemaChange(id.database(), id.table(), "DROP TABLE " + (drop.ifExists() ? "IF EXISTS "
-                        : "") + quoted(id.database()) + "." + quoted(id.table()), List.of(change)));
+                        : "") + id.quoted(), List.of(change)));
             }
             return perTable;
         }
@@ -285,10 +285,6 @@ public final class SchemaTracker {
             }
         }
         return announced;
-    }
-
-    private static String quoted(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
     }
 
     /**

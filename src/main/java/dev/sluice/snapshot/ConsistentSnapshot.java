@@ -206,7 +206,7 @@ public final class ConsistentSnapshot implements AutoCloseable {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
                 "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA"
                         + " WHERE SCHEMA_NAME = " + quoteString(database))) {
-            String create = "CREATE DATABASE `" + database.replace("`", "``") + "`";
+            String create = "CREATE DATABASE " + TableId.quote(database);
             return rs.next() ? create + " CHARSET " + rs.getString(1) + " COLLATE " + rs.getString(2) : create;
         }
     }
@@ -214,7 +214,7 @@ public final class ConsistentSnapshot implements AutoCloseable {
     /** The server's CREATE TABLE statement for a table (SHOW CREATE TABLE), for the snapshot's schema-change events. */
     public String createStatement(TableId id) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
-                "SHOW CREATE TABLE `" + id.database().replace("`", "``") + "`.`" + id.table().replace("`", "``") + "`")) {
+                "SHOW CREATE TABLE " + id.quoted())) {
             return rs.next() ? rs.getString(2) : null;
         }
     }
