@@ -50,6 +50,12 @@ class DebeziumOracleIT {
                 "converter.schemas.enable", "true", "converter.replace.null.with.default", "false"));
     }
 
+    static Modes urlSafeAndDoubles() {
+        return new Modes("base64-url-safe, double", Map.of("SLUICE_BINARY_HANDLING_MODE", "base64-url-safe",
+                "SLUICE_DECIMAL_HANDLING_MODE", "double"), Map.of("binary.handling.mode", "base64-url-safe",
+                "decimal.handling.mode", "double", "converter.schemas.enable", "false"));
+    }
+
     static Modes schemasWithDefaultsReplacingNulls() {
         return new Modes("schemas on, JsonConverter replacing nulls with defaults",
                 Map.of("SLUICE_SCHEMAS_ENABLE", "true"), Map.of("converter.schemas.enable", "true"));
@@ -58,7 +64,8 @@ class DebeziumOracleIT {
     static Stream<Arguments> cases() {
         return Stream.of(Arguments.of(DbServer.mysql(), defaults()), Arguments.of(DbServer.mariadb(), defaults()),
                 Arguments.of(DbServer.mariadb114(), defaults()), Arguments.of(DbServer.mysql(), otherModes()),
-                Arguments.of(DbServer.mariadb(), schemasWithDefaultsReplacingNulls()));
+                Arguments.of(DbServer.mariadb(), schemasWithDefaultsReplacingNulls()),
+                Arguments.of(DbServer.mariadb114(), urlSafeAndDoubles()));
     }
 
     @ParameterizedTest(name = "{0}, {1}")
