@@ -36,6 +36,19 @@ stop_pid() {
   rm -f "$file"
 }
 
+# Sends SIG (KILL, STOP, CONT) to the process recorded in FILE, if it matches PATTERN: the
+# fault tests' crash, freeze and thaw. After KILL the pid file goes, as after a stop.
+signal_pid() {
+  local file="$1" pattern="$2" sig="$3" pid
+  pid="$(live_pid "$file" "$pattern")"
+  [ -n "$pid" ] || die "no live process recorded in $file"
+  kill -"$sig" "$pid"
+  if [ "$sig" = KILL ]; then
+    while [ -d "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; do sleep 0.1; done
+    rm -f "$file"
+  fi
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Waits until PORT accepts connections while PID lives; shows LOGFILE on failure.

@@ -2,6 +2,7 @@
 # Kafka 4.1.2 in KRaft mode (one combined broker + controller), from Maven Central jars.
 #   kafka.sh start [NAME [PORT]]   fetch jars if missing, format, start; idempotent
 #   kafka.sh stop  [NAME]
+#   kafka.sh kill|freeze|thaw [NAME]  SIGKILL, SIGSTOP, SIGCONT (fault tests)
 #   kafka.sh status [NAME]           exit 0 when it runs
 #   kafka.sh env   [NAME [PORT]]
 # The controller listens on PORT+1. Extra server.properties lines: KAFKA_EXTRA_PROPERTIES.
@@ -119,6 +120,9 @@ case "$ACTION" in
   start) start ;;
   status) [ -n "$(live_pid "$PIDFILE" kafka.Kafka)" ] ;;
   stop) stop_pid "$PIDFILE" kafka.Kafka 60 ;;
+  kill) signal_pid "$PIDFILE" kafka.Kafka KILL ;;
+  freeze) signal_pid "$PIDFILE" kafka.Kafka STOP ;;
+  thaw) signal_pid "$PIDFILE" kafka.Kafka CONT ;;
   env) echo "SLUICE_TEST_KAFKA_BOOTSTRAP=127.0.0.1:$PORT" ;;
-  *) die "usage: kafka.sh start|stop|status|env [NAME [PORT]]" ;;
+  *) die "usage: kafka.sh start|stop|kill|freeze|thaw|status|env [NAME [PORT]]" ;;
 esac

@@ -2,6 +2,7 @@
 # MySQL 9.7 from Debian sid, run in a chroot (Debian 12 ships no MySQL server).
 #   mysql.sh start [NAME [PORT]]   install if missing, initialise, start; idempotent
 #   mysql.sh stop  [NAME]
+#   mysql.sh kill|freeze|thaw [NAME]  SIGKILL, SIGSTOP, SIGCONT (fault tests)
 #   mysql.sh status [NAME]           exit 0 when it runs
 #   mysql.sh env   [NAME [PORT]]   print the connection details as shell variables
 # Extra my.cnf lines for a dedicated instance come from MYSQLD_EXTRA_CNF; MYSQL_TLS_DIR names a
@@ -119,6 +120,9 @@ case "$ACTION" in
   start) start ;;
   status) [ -n "$(live_pid "$PIDFILE" mysqld)" ] ;;
   stop) stop_pid "$PIDFILE" mysqld 120 ;;
+  kill) signal_pid "$PIDFILE" mysqld KILL ;;
+  freeze) signal_pid "$PIDFILE" mysqld STOP ;;
+  thaw) signal_pid "$PIDFILE" mysqld CONT ;;
   env)
     echo "SLUICE_TEST_MYSQL_HOST=127.0.0.1"
     echo "SLUICE_TEST_MYSQL_PORT=$PORT"
@@ -126,5 +130,5 @@ case "$ACTION" in
     echo "SLUICE_TEST_MYSQL_ADMIN_PASSWORD=admin-pw"
     echo "SLUICE_TEST_MYSQL_USER=sluice"
     echo "SLUICE_TEST_MYSQL_PASSWORD=sluice-pw" ;;
-  *) die "usage: mysql.sh start|stop|status|env [NAME [PORT]]" ;;
+  *) die "usage: mysql.sh start|stop|kill|freeze|thaw|status|env [NAME [PORT]]" ;;
 esac

@@ -190,6 +190,7 @@ public class Pipeline {
     }
 
     private void stream() throws Exception {
+        started.schema().rewindTo(resumeFrom.file(), resumeFrom.pos());
         StreamSession current = new StreamSession(settings, started, resumeFrom, observers);
         synchronized (sessionLock) {
             session = current;
@@ -275,6 +276,7 @@ public class Pipeline {
                 started.offsets().save(from.sink(), acknowledged, KAFKA_TIMEOUT);
                 committed = acknowledged;
                 lastCommitMillis = System.currentTimeMillis();
+                started.schema().forgetBefore(acknowledged.file(), acknowledged.pos());
             } catch (RuntimeException e) {
                 LOG.warnf("Could not commit the offset %s: %s (retrying at the next flush)", acknowledged,
                         e.getMessage());

@@ -51,6 +51,10 @@ public final class SchemaModel {
         public enum Type { CREATE, ALTER, DROP }
     }
 
+    /** Every definition at one moment; definitions are immutable, so a shallow copy keeps them. */
+    public record State(Map<TableId, TableSchema> tables, Map<String, String> databaseCharsets) {
+    }
+
     private final Map<TableId, TableSchema> tables = new LinkedHashMap<>();
     private final Map<String, String> databaseCharsets = new LinkedHashMap<>();
     private final String serverCharset;
@@ -88,6 +92,18 @@ public final class SchemaModel {
 
     public Map<String, String> databaseCharsets() {
         return Map.copyOf(databaseCharsets);
+    }
+
+    /** The definitions as they are now, to return to with {@link #restore}. */
+    public State state() {
+        return new State(new LinkedHashMap<>(tables), new LinkedHashMap<>(databaseCharsets));
+    }
+
+    public void restore(State state) {
+        tables.clear();
+        tables.putAll(state.tables());
+        databaseCharsets.clear();
+        databaseCharsets.putAll(state.databaseCharsets());
     }
 
     /**

@@ -68,8 +68,14 @@ public final class SchemaTracker {
     public record SchemaChange(String database, String table, String ddl, List<TableChange> tableChanges) {
     }
 
+    /** The definitions just before a statement this process applied at {@code at}. */
+    private record Checkpoint(HistoryPosition at, SchemaModel.State before) {
+    }
+
     private final Options options;
     private final SchemaModel model;
+    /** Statements applied since the last committed offset, oldest first: what a reconnect may read again. */
+    private final java.util.ArrayDeque<Checkpoint> checkpoints = new java.util.ArrayDeque<>();
 
     private SchemaTracker(Options options, SchemaModel model) {
         this.options = options;
@@ -172,6 +178,39 @@ public final class SchemaTracker {
         }
     }
 
+    /**
+     * Returns the definitions to what they were at a position the stream resumes from: the
+     * statements this process applied at or after it are read again, so their effect is undone.
+     * A stream that reconnects inside the process needs this as much as a restart does.
+     *
+     * @return how many statements were undone
+     */
+    public int rewindTo(String file, long pos) {
+        SchemaModel.State earliest = null;
+        int undone = 0;
+        synchronized (checkpoints) {
+            while (!checkpoints.isEmpty() && !checkpoints.peekLast().at().isBefore(file, pos)) {
+                earliest = checkpoints.pollLast().before();
+                undone++;
+            }
+        }
+        if (earliest != null) {
+            model.restore(earliest);
+            LOG.infof("Rewound the table definitions to %s:%d: %d DDL statement(s) after it will be applied again",
+                    file, pos, undone);
+        }
+        return undone;
+    }
+
+    /** Forgets what {@link #rewindTo} needs no more: statements before a committed offset are never read again. */
+    public void forgetBefore(String file, long pos) {
+        synchronized (checkpoints) {
+            while (!checkpoints.isEmpty() && checkpoints.peekFirst().at().isBefore(file, pos)) {
+                checkpoints.pollFirst();
+            }
+        }
+    }
+
     public boolean isCaptured(String database, String table) {
         return options.captured().test(database, table);
     }
@@ -229,9 +268,12 @@ public final class SchemaTracker {
             }
         }
         warnAboutRowsWithoutEvents(statement, database, at);
-        Map<String, String> charsetsBefore = model.databaseCharsets();
+        SchemaModel.State before = model.state();
         List<TableChange> changes = model.apply(statement, database);
-        if (!changes.isEmpty() || !charsetsBefore.equals(model.databaseCharsets())) {
+        if (!changes.isEmpty() || !before.databaseCharsets().equals(model.databaseCharsets())) {
+            synchronized (checkpoints) {
+                checkpoints.addLast(new Checkpoint(at, before));
+            }
             record(at, database, sql, false, changes);
             LOG.infof("Applied DDL at %s: %s", at, oneLine(sql));
         }

@@ -73,10 +73,16 @@ public final class KafkaTopics {
     /** Waits until the topic's records satisfy the condition, and returns them. */
     public static List<ConsumerRecord<String, String>> await(String topic, String what,
             Predicate<List<ConsumerRecord<String, String>>> condition, Duration timeout) {
+        return await(bootstrap(), topic, what, condition, timeout);
+    }
+
+    /** The same, from another broker. */
+    public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic, String what,
+            Predicate<List<ConsumerRecord<String, String>>> condition, Duration timeout) {
         List<List<ConsumerRecord<String, String>>> last = new ArrayList<>(List.of(List.of()));
         try {
             return Await.value(timeout, what + " in " + topic, () -> {
-                List<ConsumerRecord<String, String>> records = read(topic);
+                List<ConsumerRecord<String, String>> records = read(bootstrap, topic);
                 last.set(0, records);
                 return condition.test(records) ? records : null;
             });
