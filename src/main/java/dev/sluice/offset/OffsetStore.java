@@ -46,8 +46,21 @@ public final class OffsetStore {
         return topic;
     }
 
+    /**
+     * Creates the topic compacted, or checks that an existing one is: under {@code delete} the
+     * offset expires with the topic's retention, and the next start would look like a first one.
+     */
     public void ensureTopic(TopicAdmin admin, OptionalInt replicationFactor) {
         admin.ensureTopic(topic, 1, replicationFactor, Map.of("cleanup.policy", "compact"));
+        admin.configs(topic).ifPresent(configs -> {
+            String policy = configs.getOrDefault("cleanup.policy", "");
+            if (!policy.equals("compact")) {
+                throw new IllegalStateException("the offsets topic " + topic + " has cleanup.policy=" + policy
+                        + ": its records expire, and then Sluice would start over as if for the first time. Set it"
+                        + " to compact (kafka-configs.sh --alter --entity-type topics --entity-name " + topic
+                        + " --add-config cleanup.policy=compact) or choose another SLUICE_OFFSETS_TOPIC");
+            }
+        });
     }
 
     /**

@@ -80,6 +80,11 @@ public final class PipelineHealth {
             if (stalled > maxSilence) {
                 problems.add("Kafka has acknowledged nothing for " + stalled / 1000 + "s while records wait");
             }
+            long commitFailing = pipeline.commitFailingMillis();
+            if (commitFailing > maxSilence) {
+                problems.add("no offset commit has succeeded for " + commitFailing / 1000 + "s ("
+                        + pipeline.commitError() + "): a restart now would repeat everything since the last one");
+            }
             if (state == PipelineState.SNAPSHOT) {
                 builder.withData("snapshotRowsDone", pipeline.snapshotStats().rowsDone());
                 return problems;

@@ -9,4 +9,7 @@ interface Delivery {
     SourceOffset acknowledged();
 
     KafkaSink sink();
+
+    /** Closes the producer; nothing is sent or committed through it afterwards. */
+    void close();
 }

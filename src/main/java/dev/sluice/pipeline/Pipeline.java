@@ -49,6 +49,9 @@ public class Pipeline {
     private HeartbeatTableWriter heartbeatWriter;
     private volatile long binlogBytesBehind = -1;
     private volatile long lastCommitMillis;
+    /** Since when every offset commit has failed (0 while they succeed), and the last failure's reason. */
+    private volatile long commitFailingSinceMillis;
+    private volatile String commitError;
     private volatile long streamingSinceMillis;
     private final Object sessionLock = new Object();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -178,7 +181,7 @@ public class Pipeline {
             if (!reached.isSnapshotInProgress()) {
                 recordCapturedTables(run.sink());
             }
-            run.close();
+            closeDelivery(run);
         }
         boolean stopAfter = snapshot.stopAfter();
         snapshot = null;
@@ -204,8 +207,21 @@ public class Pipeline {
         } finally {
             resumeFrom = current.acknowledged();
             commit(current);
-            current.close();
+            closeDelivery(current);
         }
+    }
+
+    /** A closed delivery's producer is gone: scheduled commits wait for the next session's. */
+    private void closeDelivery(Delivery finished) {
+        synchronized (sessionLock) {
+            if (delivery == finished) {
+                delivery = null;
+            }
+            if (session == finished) {
+                session = null;
+            }
+        }
+        finished.close();
     }
 
     private boolean capturedTablesRecorded;
@@ -277,9 +293,19 @@ public class Pipeline {
                 committed = acknowledged;
                 lastCommitMillis = System.currentTimeMillis();
                 started.schema().forgetBefore(acknowledged.file(), acknowledged.pos());
+                if (commitFailingSinceMillis != 0) {
+                    LOG.infof("Offset commits succeed again, after %ds of failures", (lastCommitMillis
+                            - commitFailingSinceMillis) / 1000);
+                    commitFailingSinceMillis = 0;
+                }
             } catch (RuntimeException e) {
-                LOG.warnf("Could not commit the offset %s: %s (retrying at the next flush)", acknowledged,
-                        e.getMessage());
+                metrics.error("offset");
+                commitError = e.getMessage();
+                if (commitFailingSinceMillis == 0) {
+                    commitFailingSinceMillis = System.currentTimeMillis();
+                    LOG.warnf("Could not commit the offset %s: %s (retrying at every flush; readiness fails if this"
+                            + " lasts longer than SLUICE_HEALTH_MAX_SILENCE)", acknowledged, e.getMessage());
+                }
             }
         }
     }
@@ -422,6 +448,17 @@ public class Pipeline {
 
     public long lastCommitMillis() {
         return lastCommitMillis;
+    }
+
+    /** How long every offset commit has failed; 0 while they succeed. */
+    public long commitFailingMillis() {
+        long since = commitFailingSinceMillis;
+        return since == 0 ? 0 : System.currentTimeMillis() - since;
+    }
+
+    /** Why the last offset commit failed. */
+    public String commitError() {
+        return commitError;
     }
 
     public int queuedEvents() {

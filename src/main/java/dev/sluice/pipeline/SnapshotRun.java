@@ -230,7 +230,8 @@ final class SnapshotRun implements Delivery {
         return sink;
     }
 
-    void close() {
+    @Override
+    public void close() {
         sink.close();
     }
 

@@ -196,7 +196,8 @@ final class StreamSession implements Delivery {
         stream.stop();
     }
 
-    void close() {
+    @Override
+    public void close() {
         sink.close();
     }
 }

@@ -42,6 +42,21 @@ public final class KafkaSchemaHistoryStore implements SchemaHistoryStore, AutoCl
             throw new IllegalStateException("the schema history topic " + topic + " has " + partitions
                     + " partitions; it needs exactly one so its records stay in order");
         }
+        admin.configs(topic).ifPresent(this::checkKeptForever);
+    }
+
+    /** Every record is needed to rebuild the definitions: none may expire or be compacted away. */
+    private void checkKeptForever(Map<String, String> configs) {
+        String policy = configs.getOrDefault("cleanup.policy", "");
+        String retentionMs = configs.getOrDefault("retention.ms", "");
+        String retentionBytes = configs.getOrDefault("retention.bytes", "");
+        if (!policy.equals("delete") || !retentionMs.equals("-1") || !retentionBytes.equals("-1")) {
+            throw new IllegalStateException("the schema history topic " + topic + " has cleanup.policy=" + policy
+                    + ", retention.ms=" + retentionMs + ", retention.bytes=" + retentionBytes + ": its records would"
+                    + " be lost, and with them the table definitions a restart needs. Set cleanup.policy=delete,"
+                    + " retention.ms=-1 and retention.bytes=-1 on it (kafka-configs.sh --alter --entity-type topics"
+                    + " --entity-name " + topic + " --add-config ...)");
+        }
     }
 
     @Override

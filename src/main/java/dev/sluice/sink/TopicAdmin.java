@@ -1,7 +1,10 @@
 package dev.sluice.sink;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -102,6 +105,31 @@ public final class TopicAdmin implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new KafkaUnavailableException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
                     e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("Kafka did not describe topic " + name + " within 60s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException("interrupted while describing topic " + name, e);
+        }
+    }
+
+    /**
+     * The topic's effective settings (broker defaults included), or empty when Kafka refuses to
+     * tell (no DescribeConfigs permission): callers then trust the topic.
+     */
+    public Optional<Map<String, String>> configs(String name) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(60, TimeUnit.SECONDS).get(resource);
+            Map<String, String> values = new java.util.HashMap<>();
+            config.entries().forEach(entry -> values.put(entry.name(), entry.value()));
+            return Optional.of(values);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                return Optional.empty();
+            }
+            throw new KafkaUnavailableException("cannot read the settings of topic " + name + ": "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("Kafka did not describe topic " + name + " within 60s", e);
         } catch (InterruptedException e) {

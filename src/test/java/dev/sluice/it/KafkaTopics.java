@@ -1,6 +1,10 @@
 package dev.sluice.it;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -88,6 +92,29 @@ public final class KafkaTopics {
             });
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + " (found " + last.get(0).size() + " records)", e);
+        }
+    }
+
+    /** Creates a one-partition topic with these settings, as an operator would before starting Sluice. */
+    public static void create(String topic, Map<String, String> configs) {
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("creating topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets (or, with a null value, removes) settings of an existing topic. */
+    public static void alter(String topic, Map<String, String> configs) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        List<AlterConfigOp> ops = configs.entrySet().stream().map(e -> e.getValue() == null
+                ? new AlterConfigOp(new ConfigEntry(e.getKey(), ""), AlterConfigOp.OpType.DELETE)
+                : new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList();
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("altering topic " + topic + ": " + e.getMessage(), e);
         }
     }
 
