@@ -319,13 +319,19 @@ final class Startup {
         return offset;
     }
 
+    /** At most 20 names: a log line, not a listing of a server with thousands of tables. */
+    private static String abbreviated(List<TableId> tables) {
+        String shown = String.join(", ", tables.stream().limit(20).map(TableId::toString).toList());
+        return tables.size() <= 20 ? "[" + shown + "]" : "[" + shown + ", ... and " + (tables.size() - 20) + " more]";
+    }
+
     private void logCapturedTables(SchemaTracker schema) {
         List<TableId> captured = capturedTables(schema);
         if (captured.isEmpty()) {
             LOG.warnf("No existing table matches SLUICE_TABLES %s; tables created later that match are captured",
                     settings.tableFilter().includePatterns());
         } else {
-            LOG.infof("Capturing %d table(s): %s", captured.size(), captured);
+            LOG.infof("Capturing %d table(s): %s", captured.size(), abbreviated(captured));
         }
     }
 }

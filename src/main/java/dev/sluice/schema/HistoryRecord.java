@@ -18,7 +18,9 @@ import java.util.Map;
  * from the server) with its binlog position and the table definitions that resulted. Its JSON
  * follows Debezium's history record ({@code source}, {@code position}, {@code databaseName},
  * {@code ddl}, {@code tableChanges}) and adds {@code snapshot} and {@code databaseCharsets}.
- * Recovery applies the resulting definitions, never re-parses the DDL.
+ * Recovery applies the resulting definitions, never re-parses the DDL. A snapshot of many tables
+ * is cut into parts that each fit a Kafka record ({@code snapshotPart} of {@code snapshotParts},
+ * both 1 when whole, and then not written).
  */
 public record HistoryRecord(
         String server,
@@ -28,7 +30,29 @@ public record HistoryRecord(
         String ddl,
         boolean snapshot,
         Map<String, String> databaseCharsets,
-        List<TableChange> changes) {
+        List<TableChange> changes,
+        int part,
+        int parts) {
+
+    /** A record that is whole, not a part of a larger snapshot. */
+    public HistoryRecord(String server, HistoryPosition position, long tsMs, String database, String ddl,
+            boolean snapshot, Map<String, String> databaseCharsets, List<TableChange> changes) {
+        this(server, position, tsMs, database, ddl, snapshot, databaseCharsets, changes, 1, 1);
+    }
+
+    /** Whether this record and its {@code parts - 1} successors form one snapshot. */
+    boolean startsSnapshotOf(List<HistoryRecord> records, int index) {
+        if (!snapshot || part != 1 || index + parts > records.size()) {
+            return false;
+        }
+        for (int k = 1; k < parts; k++) {
+            HistoryRecord next = records.get(index + k);
+            if (!next.snapshot || next.part != k + 1 || next.parts != parts || !next.position.equals(position)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,6 +66,9 @@ public record HistoryRecord(
         root.putNull("schemaName");
         root.put("ddl", ddl);
         root.put("snapshot", snapshot);
+        if (parts > 1) {
+            root.put("snapshotPart", part).put("snapshotParts", parts);
+        }
         ObjectNode charsets = root.putObject("databaseCharsets");
         databaseCharsets.forEach(charsets::put);
         root.set("tableChanges", tableChangesJson(changes));
@@ -141,7 +168,8 @@ public record HistoryRecord(
         return new HistoryRecord(root.path("source").path("server").asText(null),
                 new HistoryPosition(pos.get("file").asText(), pos.get("pos").asLong(), textOrNull(pos.get("gtids"))),
                 root.path("ts_ms").asLong(), textOrNull(root.get("databaseName")), textOrNull(root.get("ddl")),
-                root.path("snapshot").asBoolean(false), charsets, changes);
+                root.path("snapshot").asBoolean(false), charsets, changes, root.path("snapshotPart").asInt(1),
+                root.path("snapshotParts").asInt(1));
     }
 
     private static TableSchema readTable(TableId id, JsonNode node) {

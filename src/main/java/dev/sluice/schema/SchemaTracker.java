@@ -23,6 +23,8 @@ import java.util.function.BiPredicate;
 public final class SchemaTracker {
 
     private static final Logger LOG = Logger.getLogger(SchemaTracker.class);
+    /** A snapshot record's budget: half of Kafka's default record limit, room for the charsets and envelope. */
+    private static final int SNAPSHOT_PART_BYTES = 512 * 1024;
 
     /**
      * How the tracker is set up; the predicates take (database, table).
@@ -115,17 +117,18 @@ public final class SchemaTracker {
                     + " otherwise re-snapshot under a new SLUICE_NAME");
         }
         List<HistoryRecord> records = new ArrayList<>();
-        int base = -1;
         for (int k = 0; k < raw.size(); k++) {
-            HistoryRecord record;
             try {
-                record = HistoryRecord.fromJson(raw.get(k));
+                records.add(HistoryRecord.fromJson(raw.get(k)));
             } catch (IllegalArgumentException e) {
                 throw new SchemaHistoryException("record " + k + " of the schema history " + options.store().describe()
                         + " is unreadable (" + e.getMessage() + "); restore the topic or use SLUICE_SNAPSHOT_MODE=recovery");
             }
-            records.add(record);
-            if (record.snapshot() && record.position().isAtOrBefore(resumeFile, resumePos)) {
+        }
+        int base = -1;
+        for (int k = 0; k < records.size(); k++) {
+            if (records.get(k).startsSnapshotOf(records, k) && records.get(k).position().isAtOrBefore(resumeFile,
+                    resumePos)) {
                 base = k;
             }
         }
@@ -135,10 +138,11 @@ public final class SchemaTracker {
                     + "; restart once with SLUICE_SNAPSHOT_MODE=recovery if no DDL ran on captured tables since then");
         }
         SchemaModel model = new SchemaModel(options.serverCharset(), options.mariadb(), options.tracked());
+        int snapshotEnd = base + records.get(base).parts();
         int applied = 0;
         for (int k = base; k < records.size(); k++) {
             HistoryRecord record = records.get(k);
-            if (k > base && (record.snapshot() || !record.position().isBefore(resumeFile, resumePos))) {
+            if (k >= snapshotEnd && (record.snapshot() || !record.position().isBefore(resumeFile, resumePos))) {
                 continue;
             }
             record.databaseCharsets().forEach(model::putDatabaseCharset);
@@ -417,9 +421,37 @@ public final class SchemaTracker {
     }
 
     private void record(HistoryPosition at, String database, String ddl, boolean snapshot, List<TableChange> changes) {
-        HistoryRecord record = new HistoryRecord(options.server(), at, System.currentTimeMillis(), database, ddl,
-                snapshot, model.databaseCharsets(), changes);
-        options.store().append(record.toJson());
+        long now = System.currentTimeMillis();
+        if (!snapshot) {
+            options.store().append(new HistoryRecord(options.server(), at, now, database, ddl, false,
+                    model.databaseCharsets(), changes).toJson());
+            return;
+        }
+        List<List<TableChange>> parts = snapshotParts(at, changes);
+        for (int k = 0; k < parts.size(); k++) {
+            options.store().append(new HistoryRecord(options.server(), at, now, database, ddl, true,
+                    model.databaseCharsets(), parts.get(k), k + 1, parts.size()).toJson());
+        }
+    }
+
+    /** The snapshot's tables cut into runs whose records stay well under Kafka's 1 MB default. */
+    private List<List<TableChange>> snapshotParts(HistoryPosition at, List<TableChange> changes) {
+        List<List<TableChange>> parts = new ArrayList<>();
+        List<TableChange> current = new ArrayList<>();
+        long size = 0;
+        for (TableChange change : changes) {
+            long changeSize = new HistoryRecord(options.server(), at, 0, null, null, true, Map.of(),
+                    List.of(change)).toJson().length;
+            if (!current.isEmpty() && size + changeSize > SNAPSHOT_PART_BYTES) {
+                parts.add(current);
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(change);
+            size += changeSize;
+        }
+        parts.add(current);
+        return parts;
     }
 
     private static String oneLine(String sql) {

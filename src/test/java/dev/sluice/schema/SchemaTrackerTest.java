@@ -1,0 +1,97 @@
+package dev.sluice.schema;
+
+import dev.sluice.schema.ddl.DdlParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The tracker's history records and its rebuilding and rewinding of the definitions. */
+class SchemaTrackerTest {
+
+    /** The history kept in memory, as the Kafka topic keeps it. */
+    private static final class MemoryStore implements SchemaHistoryStore {
+        final List<byte[]> records = new ArrayList<>();
+
+        @Override
+        public List<byte[]> readAll() {
+            return List.copyOf(records);
+        }
+
+        @Override
+        public void append(byte[] record) {
+            records.add(record);
+        }
+
+        @Override
+        public String describe() {
+            return "memory";
+        }
+    }
+
+    private final MemoryStore store = new MemoryStore();
+    private final SchemaTracker.Options options = new SchemaTracker.Options("srv", store, (db, t) -> true,
+            (db, t) -> true, false, "utf8mb4", Map.of(), false, false, true);
+    private final HistoryPosition start = new HistoryPosition("bin.000001", 100, null);
+
+    private static Map<TableId, TableSchema> tables(int count, int columns) {
+        SchemaModel model = new SchemaModel("utf8mb4", false, (db, t) -> true);
+        model.putDatabaseCharset("shop", "utf8mb4");
+        for (int k = 0; k < count; k++) {
+            StringBuilder ddl = new StringBuilder("CREATE TABLE t" + k + " (id INT PRIMARY KEY");
+            for (int c = 0; c < columns; c++) {
+                ddl.append(", column_with_a_long_name_").append(c).append(" VARCHAR(200) NOT NULL DEFAULT 'x'");
+            }
+            model.apply(DdlParser.parse(ddl.append(")").toString()), "shop");
+        }
+        return model.tables();
+    }
+
+    @Test
+    void aSnapshotOfManyTablesIsCutIntoRecordsKafkaTakes() {
+        SchemaTracker.fresh(options, tables(400, 10), Map.of("shop", "utf8mb4"), start);
+        assertTrue(store.records.size() > 1, "one record of " + store.records.get(0).length + " bytes");
+        store.records.forEach(r -> assertTrue(r.length < 1_000_000, r.length + " bytes"));
+        assertEquals(400, SchemaTracker.recover(options, "bin.000001", 500).tables().size());
+    }
+
+    @Test
+    void aSnapshotMissingAPartIsNotUsed() {
+        SchemaTracker.fresh(options, tables(400, 10), Map.of("shop", "utf8mb4"), start);
+        store.records.remove(store.records.size() - 1);
+        assertThrows(SchemaHistoryException.class, () -> SchemaTracker.recover(options, "bin.000001", 500));
+    }
+
+    @Test
+    void rewindingUndoesTheStatementsAtOrAfterThePosition() {
+        SchemaTracker tracker = SchemaTracker.fresh(options, tables(1, 1), Map.of("shop", "utf8mb4"), start);
+        TableId id = new TableId("shop", "t0");
+        tracker.applyStatement("ALTER TABLE shop.t0 RENAME COLUMN column_with_a_long_name_0 TO b",
+                "shop", new HistoryPosition("bin.000001", 200, null), 0);
+        tracker.applyStatement("CREATE TABLE shop.later (id INT PRIMARY KEY)", "shop",
+                new HistoryPosition("bin.000001", 300, null), 0);
+        assertEquals(0, tracker.rewindTo("bin.000001", 400));
+        assertEquals(1, tracker.rewindTo("bin.000001", 300));
+        assertNull(tracker.tables().get(new TableId("shop", "later")));
+        assertEquals("b", tracker.tables().get(id).columns().get(1).name());
+        tracker.forgetBefore("bin.000001", 250);
+        assertEquals(0, tracker.rewindTo("bin.000001", 150), "forgotten: before a committed offset");
+        assertEquals("b", tracker.tables().get(id).columns().get(1).name());
+    }
+
+    @Test
+    void rewindingToTheStatementItselfUndoesIt() {
+        SchemaTracker tracker = SchemaTracker.fresh(options, tables(1, 1), Map.of("shop", "utf8mb4"), start);
+        tracker.applyStatement("ALTER TABLE shop.t0 RENAME COLUMN column_with_a_long_name_0 TO b",
+                "shop", new HistoryPosition("bin.000001", 200, null), 0);
+        assertEquals(1, tracker.rewindTo("bin.000001", 200));
+        assertEquals("column_with_a_long_name_0",
+                tracker.tables().get(new TableId("shop", "t0")).columns().get(1).name());
+    }
+}
