@@ -2,6 +2,8 @@ package dev.sluice.offset;
 
 import dev.sluice.sink.KafkaClients;
 import dev.sluice.sink.KafkaSink;
+import dev.sluice.sink.KafkaFailures;
+import dev.sluice.sink.KafkaRefusedException;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.sink.TopicReader;
@@ -130,6 +132,10 @@ public final class OffsetStore {
         try {
             acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            KafkaRefusedException refused = KafkaFailures.refusal("writing the offset", topic, e.getCause());
+            if (refused != null) {
+                throw refused;
+            }
             throw new KafkaUnavailableException("could not write the offset to " + topic + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

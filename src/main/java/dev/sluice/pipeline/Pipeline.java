@@ -166,6 +166,7 @@ public class Pipeline {
             delivery = run;
         }
         try {
+            started.admin().forgetKnownTopics();
             persistStartPosition(run);
             state = PipelineState.SNAPSHOT;
             run.run();
@@ -200,6 +201,7 @@ public class Pipeline {
             delivery = current;
         }
         try {
+            started.admin().forgetKnownTopics();
             persistStartPosition(current);
             streamingSinceMillis = System.currentTimeMillis();
             state = PipelineState.STREAMING;

@@ -11,7 +11,7 @@ import dev.sluice.schema.SchemaModel.TableChange;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.sink.KafkaSink;
-import dev.sluice.sink.KafkaUnavailableException;
+import dev.sluice.sink.KafkaFailures;
 import dev.sluice.sink.TopicNames;
 import dev.sluice.snapshot.ConsistentSnapshot;
 import org.jboss.logging.Logger;
@@ -40,7 +40,7 @@ final class SnapshotRun implements Delivery {
     private final ChangeEventWriter writer;
     private final TopicNames topics;
     private final Runnable commit;
-    private volatile Throwable sendFailure;
+    private volatile RuntimeException sendFailure;
 
     /** @param commit writes the acknowledged position to the offsets topic (called after each table) */
     private final PipelineMetrics metrics;
@@ -208,15 +208,14 @@ final class SnapshotRun implements Delivery {
             if (error == null) {
                 tracker.acknowledge(entry);
             } else if (sendFailure == null) {
-                sendFailure = error;
+                sendFailure = KafkaFailures.ofRecord("a snapshot record", topic, StreamSession.size(key, value), error);
             }
         });
     }
 
     private void checkDelivery() {
         if (sendFailure != null) {
-            throw new KafkaUnavailableException("Kafka did not accept a snapshot record: " + sendFailure.getMessage(),
-                    sendFailure);
+            throw sendFailure;
         }
     }
 

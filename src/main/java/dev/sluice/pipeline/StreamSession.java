@@ -6,7 +6,7 @@ import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.SchemaTracker;
 import dev.sluice.schema.TableId;
 import dev.sluice.sink.KafkaSink;
-import dev.sluice.sink.KafkaUnavailableException;
+import dev.sluice.sink.KafkaFailures;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.sink.TopicNames;
 import dev.sluice.source.BinlogStream;
@@ -40,7 +40,7 @@ final class StreamSession implements Delivery {
     private final Observers observers;
     private final BinlogStream stream;
     private final IncrementalSnapshotter snapshotter;
-    private volatile Throwable sendFailure;
+    private volatile RuntimeException sendFailure;
     /** Touched only by the producer's I/O thread, which runs every acknowledgement callback. */
     private long lastSampledCommitMillis = Long.MIN_VALUE;
     private volatile boolean stopRequested;
@@ -113,8 +113,7 @@ final class StreamSession implements Delivery {
                     dispatcher.idle();
                 }
                 if (sendFailure != null) {
-                    throw new KafkaUnavailableException("Kafka did not accept a record: " + sendFailure.getMessage(),
-                            sendFailure);
+                    throw sendFailure;
                 }
             }
         } finally {
@@ -160,9 +159,13 @@ final class StreamSession implements Delivery {
                 lastSampledCommitMillis = commitMillis;
                 observers.metrics().lag(System.currentTimeMillis() - commitMillis, firstOfTransaction);
             } else if (sendFailure == null) {
-                sendFailure = error;
+                sendFailure = KafkaFailures.ofRecord("a change event", topic, size(key, value), error);
             }
         });
+    }
+
+    static long size(byte[] key, byte[] value) {
+        return (key == null ? 0 : key.length) + (value == null ? 0 : (long) value.length);
     }
 
     @Override

@@ -70,6 +70,10 @@ public final class KafkaSchemaHistoryStore implements SchemaHistoryStore, AutoCl
         try {
             producer.send(new ProducerRecord<>(topic, 0, key, record)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            KafkaRefusedException refused = KafkaFailures.refusal("writing the schema history", topic, e.getCause());
+            if (refused != null) {
+                throw refused;
+            }
             throw new KafkaUnavailableException("could not write to the schema history " + topic + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

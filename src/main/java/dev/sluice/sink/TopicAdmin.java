@@ -3,6 +3,10 @@ package dev.sluice.sink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -26,9 +30,21 @@ public final class TopicAdmin implements AutoCloseable {
     private final String bootstrapServers;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
+    /** The largest record the producer may send: the topics Sluice creates must take it. */
+    private final Object maxRequestSize;
+
     public TopicAdmin(KafkaClients clients) {
         this.admin = Admin.create(clients.admin());
         this.bootstrapServers = clients.bootstrapServers();
+        this.maxRequestSize = clients.producer().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    }
+
+    /**
+     * Forgets which topics exist, so the next {@link #ensureTopic} of each looks again: a new
+     * session recreates a topic deleted while the last one ran.
+     */
+    public void forgetKnownTopics() {
+        known.clear();
     }
 
     /** Fails with an operator-readable message when the cluster does not answer within the timeout. */
@@ -62,7 +78,11 @@ public final class TopicAdmin implements AutoCloseable {
             if (!exists(name)) {
                 Optional<Short> rf = replicationFactor.isPresent()
                         ? Optional.of((short) replicationFactor.getAsInt()) : Optional.empty();
-                NewTopic topic = new NewTopic(name, Optional.of(partitions), rf).configs(configs);
+                Map<String, String> all = new java.util.HashMap<>(configs);
+                if (maxRequestSize != null) {
+                    all.putIfAbsent("max.message.bytes", String.valueOf(maxRequestSize));
+                }
+                NewTopic topic = new NewTopic(name, Optional.of(partitions), rf).configs(all);
                 try {
                     admin.createTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
@@ -73,6 +93,17 @@ public final class TopicAdmin implements AutoCloseable {
             }
             known.add(name);
         } catch (ExecutionException e) {
+            KafkaRefusedException refused = KafkaFailures.refusal("creating topic " + name, name, e.getCause());
+            if (refused != null) {
+                throw refused;
+            }
+            if (e.getCause() instanceof InvalidReplicationFactorException
+                    || e.getCause() instanceof InvalidConfigurationException
+                    || e.getCause() instanceof PolicyViolationException) {
+                throw new KafkaRefusedException("Kafka refused to create topic " + name + ": "
+                        + e.getCause().getMessage() + ". Check SLUICE_TOPICS_REPLICATION_FACTOR and the KAFKA_*"
+                        + " settings, or create the topic beforehand", e.getCause());
+            }
             throw new KafkaUnavailableException("cannot create topic " + name + ": " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {

@@ -36,6 +36,7 @@ public final class BinlogReader {
     private final MysqlSettings mysql;
     private final BinaryLogClient client;
     private final boolean toEnd;
+    private final BinlogPosition start;
     private final CountDownLatch connectedOrFailed = new CountDownLatch(1);
     private volatile Throwable failure;
     private volatile boolean stopping;
@@ -59,6 +60,7 @@ public final class BinlogReader {
             boolean toEnd) {
         this.mysql = mysql;
         this.toEnd = toEnd;
+        this.start = start;
         java.net.InetSocketAddress endpoint = SshTunnel.endpoint(mysql);
         this.client = new BinaryLogClient(endpoint.getHostString(), endpoint.getPort(), mysql.user(),
                 mysql.password().reveal());
@@ -115,8 +117,24 @@ public final class BinlogReader {
                     + " did not open within " + waitMillis + " ms");
         }
         if (failure != null) {
-            throw new SourceUnavailableException(explain(failure), failure);
+            throw failureException();
         }
+    }
+
+    /**
+     * The failure as the pipeline must treat it: a binlog the server no longer has (error 1236)
+     * stops it, since retrying cannot bring the changes back; anything else is retried.
+     */
+    public RuntimeException failureException() {
+        if (failure instanceof ServerException server && server.getErrorCode() == 1236
+                && !String.valueOf(server.getMessage()).contains("same server_uuid/server_id")) {
+            return new IllegalStateException("MySQL at " + mysql.address() + " cannot send the binlog from " + start
+                    + ": " + server.getMessage() + " (error 1236). The changes after that position are no longer on"
+                    + " the server (purged binlog files or GTIDs), and Sluice stops rather than skip them. Take a new"
+                    + " snapshot (restart with SLUICE_SNAPSHOT_MODE=when_needed), and keep binlogs longer"
+                    + " (binlog_expire_logs_seconds) than Sluice may be away", failure);
+        }
+        return new SourceUnavailableException(explain(failure), failure);
     }
 
     private void run() {
@@ -220,8 +238,10 @@ public final class BinlogReader {
             return tls;
         }
         if (e instanceof ServerException server) {
+            String sameId = String.valueOf(server.getMessage()).contains("same server_uuid/server_id")
+                    ? "; another replica uses SLUICE_MYSQL_SERVER_ID " + mysql.serverId() + ": give each its own" : "";
             return "MySQL at " + mysql.address() + " ended the binlog stream: " + server.getMessage()
-                    + " (error " + server.getErrorCode() + ")";
+                    + " (error " + server.getErrorCode() + ")" + sameId;
         }
         Throwable root = JdbcConnector.rootCause(e);
         String detail = root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";

@@ -77,7 +77,7 @@ public final class BinlogStream {
                     unsupported);
         }
         if (failure != null) {
-            throw new SourceUnavailableException(reader.failureMessage(), failure);
+            throw reader.failureException();
         }
         if (!reader.isRunning()) {
             throw new SourceUnavailableException("the binlog reader stopped");

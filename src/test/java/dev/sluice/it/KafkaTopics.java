@@ -118,6 +118,25 @@ public final class KafkaTopics {
         }
     }
 
+    /** One effective setting of a topic. */
+    public static String config(String topic, String name) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(name)
+                    .value();
+        } catch (Exception e) {
+            throw new IllegalStateException("describing topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void delete(String topic) {
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("deleting topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Set<String> topics() {
         try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);

@@ -137,6 +137,30 @@ public final class SluiceProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(30));
     }
 
+    /** SIGSTOP: the process freezes with its sockets open, as under a stalled node or a debugger. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -144,6 +168,7 @@ public final class SluiceProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            signal("CONT");
             process.destroyForcibly();
             try {
                 process.waitFor(30, TimeUnit.SECONDS);
