@@ -70,6 +70,7 @@ public record Settings(
             SslMode sslMode,
             TlsMaterial tls,
             Duration connectTimeout,
+            Duration readTimeout,
             SshSettings ssh) {
 
         public String address() {

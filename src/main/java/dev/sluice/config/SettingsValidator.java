@@ -104,8 +104,9 @@ public final class SettingsValidator {
                     + " tunnel is the tunnel's local end; use verify_ca with SLUICE_SSH_ENABLED");
         }
         positive(mysql.connectTimeout(), "sluice.mysql.connect-timeout");
+        positive(mysql.readTimeout(), "sluice.mysql.read-timeout");
         return new Settings.MysqlSettings(host, mysql.port(), user, password, serverId, sslMode, tls,
-                mysql.connectTimeout(), ssh);
+                mysql.connectTimeout(), mysql.readTimeout(), ssh);
     }
 
     private Settings.SshSettings ssh(SluiceConfig.Ssh ssh) {

@@ -146,6 +146,13 @@ public interface SluiceConfig {
 
         @WithDefault("30s")
         Duration connectTimeout();
+
+        /**
+         * How long a snapshot or chunk query may wait for the server's next bytes before its
+         * connection counts as dead and the read is retried.
+         */
+        @WithDefault("5m")
+        Duration readTimeout();
     }
 
     /** An SSH tunnel every MySQL connection goes through (binlog, snapshots, heartbeats, check). */

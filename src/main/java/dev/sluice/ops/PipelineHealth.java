@@ -86,7 +86,13 @@ public final class PipelineHealth {
                         + pipeline.commitError() + "): a restart now would repeat everything since the last one");
             }
             if (state == PipelineState.SNAPSHOT) {
-                builder.withData("snapshotRowsDone", pipeline.snapshotStats().rowsDone());
+                long snapshotStalled = pipeline.snapshotStats().stalledMillis();
+                builder.withData("snapshotRowsDone", pipeline.snapshotStats().rowsDone())
+                        .withData("snapshotStalledMs", snapshotStalled);
+                if (snapshotStalled > maxSilence) {
+                    problems.add("the snapshot has read no row for " + snapshotStalled / 1000 + "s: is the source"
+                            + " frozen or unreachable? (a read fails after SLUICE_MYSQL_READ_TIMEOUT and is retried)");
+                }
                 return problems;
             }
             if (state != PipelineState.STREAMING) {

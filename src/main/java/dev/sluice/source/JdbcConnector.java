@@ -27,7 +27,8 @@ public final class JdbcConnector {
     /**
      * A connection for reading snapshots: its session time zone is UTC, so temporal values come
      * back as UTC text whatever the server's or the JVM's zone; results stream for up to an hour
-     * of back-pressure before the server gives up on a slow reader.
+     * of back-pressure before the server gives up on a slow reader, and a server that sends
+     * nothing for {@code SLUICE_MYSQL_READ_TIMEOUT} (frozen, or the network gone) fails the read.
      */
     public Connection openForSnapshot() throws SQLException {
         Properties properties = properties();
@@ -35,6 +36,7 @@ public final class JdbcConnector {
         properties.setProperty("forceConnectionTimeZoneToSession", "true");
         properties.setProperty("netTimeoutForStreamingResults", "3600");
         properties.setProperty("zeroDateTimeBehavior", "EXCEPTION");
+        properties.setProperty("socketTimeout", String.valueOf(mysql.readTimeout().toMillis()));
         Connection connection = DriverManager.getConnection(url(), properties);
         connection.setAutoCommit(false);
         return connection;

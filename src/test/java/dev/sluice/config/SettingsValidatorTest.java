@@ -294,6 +294,10 @@ class SettingsValidatorTest {
                 public Duration connectTimeout() {
                     return Duration.ofSeconds(30);
                 }
+
+                public Duration readTimeout() {
+                    return Duration.ofMinutes(5);
+                }
             };
         }
 
