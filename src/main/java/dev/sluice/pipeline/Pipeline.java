@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,6 +108,8 @@ public class Pipeline {
         }
         resumeFrom = started.resumeFrom();
         committed = started.committed();
+        started.capturedTables().forEach(id -> recordedTables.add(id.toString()));
+        capturedTablesRecorded = !started.recordCapturedTables();
         snapshot = started.snapshot();
         thread = new Thread(this::supervise, "sluice-pipeline");
         thread.start();
@@ -226,22 +229,40 @@ public class Pipeline {
         finished.close();
     }
 
-    private boolean capturedTablesRecorded;
+    private volatile boolean capturedTablesRecorded;
+    /** The captured tables the offsets topic lists (or will, once the first record is written). */
+    private final java.util.Set<String> recordedTables = new java.util.TreeSet<>();
 
     /** Records which tables are captured, so tables added later get a snapshot of their own. */
     private void recordCapturedTables() {
-        if (!capturedTablesRecorded && started.recordCapturedTables()) {
+        if (!capturedTablesRecorded) {
             try (KafkaSink sink = new KafkaSink(started.clients())) {
                 recordCapturedTables(sink);
             }
         }
     }
 
-    private void recordCapturedTables(KafkaSink sink) {
+    private synchronized void recordCapturedTables(KafkaSink sink) {
         if (!capturedTablesRecorded) {
-            started.offsets().saveCapturedTables(sink,
-                    started.capturedTables().stream().map(Object::toString).toList(), KAFKA_TIMEOUT);
+            started.offsets().saveCapturedTables(sink, List.copyOf(recordedTables), KAFKA_TIMEOUT);
             capturedTablesRecorded = true;
+        }
+    }
+
+    /**
+     * A table created while streaming is captured from its CREATE on; listing it keeps the next
+     * start from snapshotting it as a newly included table. Listing it before the offset passes
+     * its CREATE is safe: a restart before that point does not know the table yet.
+     */
+    private void recordTablesCreatedWhileStreaming(Delivery from) {
+        if (!(from instanceof StreamSession) || !capturedTablesRecorded) {
+            return;
+        }
+        List<String> now = started.schema().tables().keySet().stream()
+                .filter(id -> started.schema().isCaptured(id.database(), id.table())).map(Object::toString).toList();
+        if (!recordedTables.containsAll(now)) {
+            recordedTables.addAll(now);
+            started.offsets().saveCapturedTables(from.sink(), List.copyOf(recordedTables), KAFKA_TIMEOUT);
         }
     }
 
@@ -295,6 +316,7 @@ public class Pipeline {
                 committed = acknowledged;
                 lastCommitMillis = System.currentTimeMillis();
                 started.schema().forgetBefore(acknowledged.file(), acknowledged.pos());
+                recordTablesCreatedWhileStreaming(from);
                 if (commitFailingSinceMillis != 0) {
                     LOG.infof("Offset commits succeed again, after %ds of failures", (lastCommitMillis
                             - commitFailingSinceMillis) / 1000);
