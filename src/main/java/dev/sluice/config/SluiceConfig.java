@@ -277,7 +277,7 @@ public interface SluiceConfig {
         Optional<String> topic();
 
         /** How often the acknowledged position is written to the offsets topic. */
-        @WithDefault("1s")
+        @WithDefault("100ms")
         Duration flushInterval();
     }
 }

@@ -12,7 +12,7 @@ public class PipelineSchedules {
     Pipeline pipeline;
 
     /** Commits the acknowledged position every {@code sluice.offsets.flush-interval}. */
-    @Scheduled(every = "${sluice.offsets.flush-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${sluice.offsets.flush-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flushOffsets() {
         pipeline.flushOffsets();
