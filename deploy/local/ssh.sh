@@ -9,6 +9,7 @@
 #   ssh.sh env    [NAME [PORT]]
 # client-key and passphrase-key (passphrase "tunnel-passphrase") are authorised, other-key is not;
 # known_hosts holds the host key, known_hosts-wrong another key for the same address.
+# SSH_HOST_KEY=other-key starts the server with another host key (an impostor, for tests).
 source "$(dirname "$0")/common.sh"
 
 ACTION="${1:-start}"
@@ -38,7 +39,7 @@ write_config() {
   cat > "$INST/sshd_config" <<CNF
 Port $PORT
 ListenAddress 127.0.0.1
-HostKey $INST/host-key
+HostKey $INST/${SSH_HOST_KEY:-host-key}
 PidFile $PIDFILE
 AuthorizedKeysFile $INST/authorized_keys
 PubkeyAuthentication yes

@@ -30,6 +30,8 @@ public final class SshTunnel {
     private Session session;
     private int localPort;
     private boolean fingerprintLogged;
+    /** Without known_hosts: the host key of the first connection, which every later one must present. */
+    private HostKey pinned;
 
     private SshTunnel(SshSettings ssh, String targetHost, int targetPort) {
         this.ssh = ssh;
@@ -75,6 +77,7 @@ public final class SshTunnel {
             created.setServerAliveCountMax(3);
             created.setDaemonThread(true);
             created.connect((int) ssh.connectTimeout().toMillis());
+            checkPinned(created);
             localPort = forward(created);
             session = created;
             logHostKey(created);
@@ -115,16 +118,39 @@ public final class SshTunnel {
         return created.setPortForwardingL("127.0.0.1", 0, targetHost, targetPort);
     }
 
+    /**
+     * Nothing has gone through the session yet: a key other than the pinned one ends it before
+     * any MySQL byte (or password) could.
+     */
+    private void checkPinned(Session created) {
+        if (ssh.knownHosts() != null) {
+            return;
+        }
+        HostKey presented = created.getHostKey();
+        if (pinned == null) {
+            pinned = presented;
+        } else if (!pinned.getType().equals(presented.getType()) || !pinned.getKey().equals(presented.getKey())) {
+            created.disconnect();
+            throw new IllegalStateException("SSH server " + ssh.address() + " now presents the host key "
+                    + fingerprint(presented) + ", but this process pinned " + fingerprint(pinned) + " at its first"
+                    + " connection: the tunnel may be intercepted, so Sluice stops. If the server's key changed"
+                    + " legitimately, put it in SLUICE_SSH_KNOWN_HOSTS_FILE (ssh-keyscan) and restart");
+        }
+    }
+
+    private static String fingerprint(HostKey key) {
+        return key.getType() + " " + key.getFingerPrint(new JSch());
+    }
+
     private void logHostKey(Session created) {
         if (fingerprintLogged) {
             return;
         }
         fingerprintLogged = true;
-        HostKey key = created.getHostKey();
-        String fingerprint = key.getType() + " " + key.getFingerPrint(new JSch());
+        String fingerprint = fingerprint(created.getHostKey());
         if (ssh.knownHosts() == null) {
-            LOG.warnf("SSH host key of %s is %s, accepted without verification (set SLUICE_SSH_KNOWN_HOSTS_FILE to"
-                    + " verify it)", ssh.address(), fingerprint);
+            LOG.warnf("SSH host key of %s is %s, accepted without verification and pinned for the life of this"
+                    + " process (set SLUICE_SSH_KNOWN_HOSTS_FILE to verify it)", ssh.address(), fingerprint);
         } else {
             LOG.infof("SSH host key of %s verified: %s", ssh.address(), fingerprint);
         }

@@ -76,6 +76,40 @@ class SshIT {
         }
     }
 
+    /**
+     * Without known_hosts the first host key is pinned: a server presenting another one after a
+     * drop (an impostor on the bastion's address) stops Sluice with both fingerprints.
+     */
+    @Test
+    void withoutKnownHostsAChangedHostKeyOnAReconnectStopsSluice() {
+        DbServer server = DbServer.mysql();
+        try (TestDatabase db = new TestDatabase(server, "sshpin")) {
+            String table = db.name() + ".t";
+            server.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY)");
+            Map<String, String> env = env(db, "client-key", "known_hosts");
+            env.remove("SLUICE_SSH_KNOWN_HOSTS_FILE");
+            try (SluiceProcess sluice = SluiceProcess.start("ssh-pinned", env)) {
+                sluice.awaitStreaming();
+                assertTrue(sluice.output().contains("pinned for the life of this process"), sluice.output());
+                server.execute("INSERT INTO " + table + " VALUES (1)");
+                KafkaTopics.await(db.topic("t"), 1, WAIT);
+                try {
+                    LocalStack.run("ssh.sh", Map.of(), "drop", NAME);
+                    LocalStack.run("ssh.sh", Map.of(), "stop", NAME);
+                    LocalStack.run("ssh.sh", Map.of("SSH_HOST_KEY", "other-key"), "start", NAME,
+                            String.valueOf(SSH_PORT));
+                    sluice.awaitLog("Stopped:", WAIT);
+                } finally {
+                    LocalStack.run("ssh.sh", Map.of(), "stop", NAME);
+                    LocalStack.run("ssh.sh", Map.of(), "start", NAME, String.valueOf(SSH_PORT));
+                }
+                String out = sluice.output();
+                assertTrue(out.contains("now presents the host key") && out.contains("but this process pinned"), out);
+                assertFalse(out.contains("SSH tunnel reopened"), out);
+            }
+        }
+    }
+
     @Test
     void theCheckRunsThroughTheTunnel() {
         DbServer server = DbServer.mysql();
