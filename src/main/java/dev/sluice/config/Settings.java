@@ -27,6 +27,7 @@ public record Settings(
         String signalTableDatabase,
         String signalTableName,
         String signalKafkaTopic,
+        boolean signalConditionsAllowed,
         int incrementalChunkSize,
         ConversionOptions conversion,
         java.time.ZoneId connectionTimezone,

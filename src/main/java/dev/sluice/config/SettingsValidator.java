@@ -82,7 +82,8 @@ public final class SettingsValidator {
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(),
                 config.binlog().skipStatementChanges(), heartbeat,
                 config.health().maxSilence(), config.readOnly(), signal == null ? null : signal[0],
-                signal == null ? null : signal[1], signalTopic, chunkSize, conversion, zone, kafkaProperties);
+                signal == null ? null : signal[1], signalTopic, config.signal().allowAdditionalConditions(), chunkSize,
+                conversion, zone, kafkaProperties);
     }
 
     private Settings.MysqlSettings mysql(SluiceConfig.Mysql mysql, String name, SluiceConfig.Ssh sshConfig) {

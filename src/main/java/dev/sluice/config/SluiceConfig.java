@@ -191,6 +191,13 @@ public interface SluiceConfig {
 
         /** A Kafka topic carrying signals (keyed by the connector name); the only channel in read-only mode. */
         Optional<String> kafkaTopic();
+
+        /**
+         * Whether execute-snapshot signals may carry additional-conditions: raw SQL run as the CDC
+         * user, so whoever may write a signal may read any table that user can.
+         */
+        @WithDefault("true")
+        boolean allowAdditionalConditions();
     }
 
     interface Heartbeat {

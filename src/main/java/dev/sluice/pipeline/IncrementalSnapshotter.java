@@ -64,6 +64,7 @@ final class IncrementalSnapshotter implements AutoCloseable {
         boolean readOnly;
         boolean mysqlGtids;
         int chunkSize;
+        boolean conditionsAllowed;
     }
 
     private final Context c;
@@ -255,6 +256,11 @@ final class IncrementalSnapshotter implements AutoCloseable {
         if (c.readOnly && !c.mysqlGtids) {
             LOG.warnf("Signal '%s' (execute-snapshot) skipped: read-only incremental snapshots need MySQL with"
                     + " gtid_mode=ON", signal.id());
+            return;
+        }
+        if (!c.conditionsAllowed && !signal.conditions().isEmpty()) {
+            LOG.warnf("Signal '%s' (execute-snapshot) from %s skipped: it carries additional-conditions, which"
+                    + " SLUICE_SIGNAL_ALLOW_ADDITIONAL_CONDITIONS=false refuses", signal.id(), channel);
             return;
         }
         List<String> tables = new ArrayList<>();

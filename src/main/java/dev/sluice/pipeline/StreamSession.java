@@ -81,6 +81,7 @@ final class StreamSession implements Delivery {
         c.readOnly = settings.readOnly();
         c.mysqlGtids = server.flavor() == ServerFlavor.MYSQL && server.gtidMode();
         c.chunkSize = settings.incrementalChunkSize();
+        c.conditionsAllowed = settings.signalConditionsAllowed();
         return new IncrementalSnapshotter(c, start.incremental());
     }
 

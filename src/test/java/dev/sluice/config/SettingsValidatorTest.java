@@ -466,6 +466,10 @@ class SettingsValidatorTest {
                 public Optional<String> kafkaTopic() {
                     return Optional.empty();
                 }
+
+                public boolean allowAdditionalConditions() {
+                    return true;
+                }
             };
         }
 

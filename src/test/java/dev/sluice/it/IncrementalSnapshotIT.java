@@ -203,6 +203,31 @@ class IncrementalSnapshotIT {
         }
     }
 
+    /** With conditions refused, a signal carrying one is skipped and reads nothing; a plain one still runs. */
+    @Test
+    void additionalConditionsCanBeRefused() {
+        DbServer server = DbServer.mysql();
+        try (TestDatabase db = new TestDatabase(server, "incrcond")) {
+            String table = db.name() + ".big";
+            fill(server, table, 200);
+            createSignalTable(server, db);
+            Map<String, String> env = env(server, db, 50);
+            env.put("SLUICE_SIGNAL_ALLOW_ADDITIONAL_CONDITIONS", "false");
+            try (SluiceProcess sluice = SluiceProcess.start("incremental-conditions-refused", env).awaitStreaming()) {
+                server.execute("INSERT INTO " + db.name() + ".sig VALUES ('cond-1', 'execute-snapshot', '{\"data-collections\":"
+                        + " [\"" + table + "\"], \"additional-conditions\": [{\"data-collection\": \"" + table + "\","
+                        + " \"filter\": \"id <= 100\"}]}')");
+                sluice.awaitLog("Signal 'cond-1' (execute-snapshot) from", LONG);
+                assertTrue(sluice.output().contains("SLUICE_SIGNAL_ALLOW_ADDITIONAL_CONDITIONS=false refuses"),
+                        sluice.output());
+                server.execute(execute(db, "plain-1"));
+                sluice.awaitLog("Incremental snapshot complete", LONG);
+                assertEquals(200, readKeys(db), "the plain signal read every row");
+                assertFalse(sluice.output().contains("done, 100 rows read"), sluice.output());
+            }
+        }
+    }
+
     @Test
     void killNineDuringAnIncrementalSnapshotResumesIt() throws Exception {
         DbServer server = DbServer.mysql();
