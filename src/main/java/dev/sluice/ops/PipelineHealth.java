@@ -1,6 +1,7 @@
 package dev.sluice.ops;
 
 import dev.sluice.config.Settings;
+import dev.sluice.config.SslMode;
 import dev.sluice.heartbeat.HeartbeatWatch;
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.PipelineState;
@@ -101,6 +102,10 @@ public final class PipelineHealth {
             }
             if (!pipeline.isConnected()) {
                 problems.add("the binlog connection is closed");
+            } else if (pipeline.binlogTls() == 0 && settings != null
+                    && settings.mysql().sslMode().compareTo(SslMode.REQUIRED) >= 0) {
+                problems.add("the binlog connection is unencrypted although SLUICE_MYSQL_SSL_MODE="
+                        + settings.mysql().sslMode().name().toLowerCase(java.util.Locale.ROOT));
             }
             long lastEvent = pipeline.lastEventMillis();
             if (lastEvent > 0) {

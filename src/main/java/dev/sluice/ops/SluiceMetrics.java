@@ -75,6 +75,7 @@ public class SluiceMetrics implements PipelineMetrics {
         Gauge.builder("sluice.binlog.bytes.behind", pipeline, Pipeline::binlogBytesBehind)
                 .description("Binlog bytes between the acknowledged position and the server's end").register(registry);
         Gauge.builder("sluice.queue.events", pipeline, Pipeline::queuedEvents).register(registry);
+        Gauge.builder("sluice.binlog.tls", pipeline, Pipeline::binlogTls).register(registry);
         Gauge.builder("sluice.queue.bytes", pipeline, Pipeline::queuedBytes).register(registry);
         Gauge.builder("sluice.kafka.in.flight", pipeline, p -> p.deliveryStats().inFlight()).register(registry);
         Gauge.builder("sluice.kafka.stalled.ms", pipeline, p -> p.deliveryStats().stalledMillis()).register(registry);

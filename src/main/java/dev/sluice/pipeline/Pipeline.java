@@ -443,6 +443,12 @@ public class Pipeline {
         return current != null && current.isConnected();
     }
 
+    /** 1 when the current binlog connection runs over TLS, 0 when not, -1 without one. */
+    public int binlogTls() {
+        StreamSession current = session;
+        return current == null || !current.isConnected() ? -1 : current.isEncrypted() ? 1 : 0;
+    }
+
     public long lastEventMillis() {
         StreamSession current = session;
         return current == null ? 0 : current.lastEventMillis();

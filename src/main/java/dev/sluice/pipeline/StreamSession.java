@@ -1,6 +1,7 @@
 package dev.sluice.pipeline;
 
 import dev.sluice.config.Settings;
+import dev.sluice.config.SslMode;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.SchemaTracker;
@@ -94,7 +95,14 @@ final class StreamSession implements Delivery {
         StreamDispatcher dispatcher = dispatcher();
         try {
             stream.start();
-            LOG.infof("Streaming from %s", start);
+            if (stream.isEncrypted()) {
+                LOG.infof("Streaming from %s over TLS", start);
+            } else if (settings.mysql().sslMode() == SslMode.DISABLED) {
+                LOG.infof("Streaming from %s, unencrypted (SLUICE_MYSQL_SSL_MODE=disabled)", start);
+            } else {
+                LOG.warnf("Streaming from %s over an UNENCRYPTED connection: the server offered no TLS and"
+                        + " SLUICE_MYSQL_SSL_MODE=preferred accepts that; set required (or stricter) to refuse", start);
+            }
             while (!stopRequested) {
                 BinlogStream.Step step;
                 try {
@@ -181,6 +189,10 @@ final class StreamSession implements Delivery {
 
     boolean isConnected() {
         return stream.isConnected();
+    }
+
+    boolean isEncrypted() {
+        return stream.isEncrypted();
     }
 
     long lastEventMillis() {

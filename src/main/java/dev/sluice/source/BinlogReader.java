@@ -41,6 +41,7 @@ public final class BinlogReader {
     private volatile Throwable failure;
     private volatile boolean stopping;
     private volatile long lastEventMillis;
+    private volatile boolean encrypted;
     private Thread thread;
 
     public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler) {
@@ -67,7 +68,12 @@ public final class BinlogReader {
         client.setServerId(mysql.serverId());
         client.setSSLMode(SSLMode.valueOf(mysql.sslMode().name()));
         if (mysql.sslMode() != SslMode.DISABLED) {
-            client.setSslSocketFactory(MysqlTls.of(mysql).binlogSocketFactory());
+            com.github.shyiko.mysql.binlog.network.SSLSocketFactory tls = MysqlTls.of(mysql).binlogSocketFactory();
+            client.setSslSocketFactory(socket -> {
+                javax.net.ssl.SSLSocket upgraded = tls.createSocket(socket);
+                encrypted = true; // the client asks for TLS only when the server offers it (or the mode demands it)
+                return upgraded;
+            });
         }
         client.setConnectTimeout(mysql.connectTimeout().toMillis());
         client.setKeepAlive(false);
@@ -191,6 +197,11 @@ public final class BinlogReader {
 
     public boolean isConnected() {
         return client.isConnected();
+    }
+
+    /** Whether this connection runs over TLS (known once {@link #start()} returned). */
+    public boolean isEncrypted() {
+        return encrypted;
     }
 
     /** Wall-clock time of the last event (server heartbeats included), 0 before the first. */

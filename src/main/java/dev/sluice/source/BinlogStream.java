@@ -55,6 +55,11 @@ public final class BinlogStream {
         reader.start();
     }
 
+    /** Whether the binlog connection runs over TLS. */
+    public boolean isEncrypted() {
+        return reader.isEncrypted();
+    }
+
     /**
      * Interprets the next event for the listener, waiting up to the timeout for one.
      *

@@ -118,6 +118,26 @@ class TlsIT {
                 server.execute("INSERT INTO " + db.name() + ".t VALUES (2)");
                 KafkaTopics.awaitKeys(db.topic("t"), 2, WAIT);
                 assertTrue(!sluice.output().contains("ERROR"), server + " " + label + ":\n" + sluice.output());
+                boolean tlsExpected = !"disabled".equals(tls.get("SLUICE_MYSQL_SSL_MODE"));
+                assertTrue(sluice.output().contains(tlsExpected ? " over TLS" : "unencrypted (SLUICE_MYSQL_SSL_MODE"
+                        + "=disabled)"), server + " " + label + ":\n" + sluice.output());
+                assertEquals(tlsExpected ? 1.0 : 0.0, Http.metric(sluice.httpBase(), "sluice_binlog_tls"), label);
+            }
+        }
+    }
+
+    /** preferred against a server without TLS: it streams, and the log and the metric say it is unencrypted. */
+    @Test
+    void preferredFallingBackToPlaintextIsReported() {
+        DbServer plain = DbServer.mariadb(); // the stack's MariaDB 10.11 has no TLS configured
+        try (TestDatabase db = new TestDatabase(plain, "plain")) {
+            plain.execute("CREATE TABLE " + db.name() + ".t (id INT PRIMARY KEY)");
+            Map<String, String> env = SluiceProcess.env(plain, db.connector(), db.name() + ".*");
+            env.put("SLUICE_MYSQL_SSL_MODE", "preferred");
+            try (SluiceProcess sluice = SluiceProcess.start("tls-preferred-plaintext", env)) {
+                sluice.awaitStreaming();
+                assertTrue(sluice.output().contains("over an UNENCRYPTED connection"), sluice.output());
+                assertEquals(0.0, Http.metric(sluice.httpBase(), "sluice_binlog_tls"));
             }
         }
     }
