@@ -72,6 +72,7 @@ public record Settings(
             TlsMaterial tls,
             Duration connectTimeout,
             Duration readTimeout,
+            boolean allowPublicKeyRetrieval,
             SshSettings ssh) {
 
         public String address() {

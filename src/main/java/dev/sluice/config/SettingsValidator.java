@@ -107,7 +107,7 @@ public final class SettingsValidator {
         positive(mysql.connectTimeout(), "sluice.mysql.connect-timeout");
         positive(mysql.readTimeout(), "sluice.mysql.read-timeout");
         return new Settings.MysqlSettings(host, mysql.port(), user, password, serverId, sslMode, tls,
-                mysql.connectTimeout(), mysql.readTimeout(), ssh);
+                mysql.connectTimeout(), mysql.readTimeout(), mysql.allowPublicKeyRetrieval(), ssh);
     }
 
     private Settings.SshSettings ssh(SluiceConfig.Ssh ssh) {

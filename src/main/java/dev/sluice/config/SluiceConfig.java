@@ -153,6 +153,13 @@ public interface SluiceConfig {
          */
         @WithDefault("5m")
         Duration readTimeout();
+
+        /**
+         * Whether Sluice may ask the server for its RSA key to send a caching_sha2_password over
+         * a connection without TLS. Off: a man in the middle could hand Sluice his own key.
+         */
+        @WithDefault("false")
+        boolean allowPublicKeyRetrieval();
     }
 
     /** An SSH tunnel every MySQL connection goes through (binlog, snapshots, heartbeats, check). */

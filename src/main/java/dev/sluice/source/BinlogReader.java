@@ -113,6 +113,7 @@ public final class BinlogReader {
      * @throws SourceUnavailableException when the connection or the dump request fails
      */
     public void start() throws InterruptedException {
+        loginWithoutKeyRetrieval();
         thread = new Thread(this::run, "sluice-binlog-reader");
         thread.setDaemon(true);
         thread.start();
@@ -141,6 +142,27 @@ public final class BinlogReader {
                     + " (binlog_expire_logs_seconds) than Sluice may be away", failure);
         }
         return new SourceUnavailableException(explain(failure), failure);
+    }
+
+    /**
+     * The binlog client fetches the server's RSA key over a connection without TLS whenever
+     * caching_sha2_password needs it, and a man in the middle could answer with his own. A JDBC
+     * login just before, which may not fetch it, either fails with that explanation or leaves the
+     * account in the server's cache, so the binlog login that follows needs no key.
+     */
+    private void loginWithoutKeyRetrieval() {
+        if (mysql.allowPublicKeyRetrieval() || mysql.sslMode().compareTo(SslMode.REQUIRED) >= 0) {
+            return;
+        }
+        JdbcConnector jdbc = new JdbcConnector(mysql);
+        try {
+            jdbc.open().close();
+        } catch (java.sql.SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("Public Key Retrieval is not allowed")) {
+                throw new IllegalStateException(jdbc.explain(e), e);
+            }
+            throw new SourceUnavailableException(jdbc.explain(e), e);
+        }
     }
 
     private void run() {

@@ -1,7 +1,6 @@
 package dev.sluice.source;
 
 import dev.sluice.config.Settings.MysqlSettings;
-import dev.sluice.config.SslMode;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -62,9 +61,8 @@ public final class JdbcConnector {
         properties.setProperty("user", mysql.user());
         properties.setProperty("password", mysql.password().reveal());
         properties.putAll(MysqlTls.of(mysql).jdbcProperties());
-        // caching_sha2_password without TLS needs the server's RSA key; with TLS it is unused.
-        properties.setProperty("allowPublicKeyRetrieval",
-                String.valueOf(mysql.sslMode() == SslMode.DISABLED || mysql.sslMode() == SslMode.PREFERRED));
+        // caching_sha2_password without TLS needs the server's RSA key, unless the server cached the account.
+        properties.setProperty("allowPublicKeyRetrieval", String.valueOf(mysql.allowPublicKeyRetrieval()));
         properties.setProperty("connectTimeout", String.valueOf(mysql.connectTimeout().toMillis()));
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("characterEncoding", "UTF-8");
@@ -89,6 +87,13 @@ public final class JdbcConnector {
             return "MySQL at " + mysql.address() + " refused the login of user '" + mysql.user()
                     + "' (check SLUICE_MYSQL_USER and SLUICE_MYSQL_PASSWORD, and for an account that REQUIRE SSL or"
                     + " X509 also SLUICE_MYSQL_SSL_MODE and SLUICE_MYSQL_SSL_CERT): " + e.getMessage();
+        }
+        if (String.valueOf(e.getMessage()).contains("Public Key Retrieval is not allowed")) {
+            return "MySQL at " + mysql.address() + " wants to send its RSA key so that the caching_sha2_password of '"
+                    + mysql.user() + "' can be sent over a connection without TLS, and on an untrusted network a"
+                    + " man in the middle could send his own: use TLS (SLUICE_MYSQL_SSL_MODE=required or stricter,"
+                    + " with a server that offers it), or, on a network you trust, set"
+                    + " SLUICE_MYSQL_ALLOW_PUBLIC_KEY_RETRIEVAL=true";
         }
         String tls = MysqlTls.explain(e, mysql);
         if (tls != null) {

@@ -298,6 +298,10 @@ class SettingsValidatorTest {
                 public Duration readTimeout() {
                     return Duration.ofMinutes(5);
                 }
+
+                public boolean allowPublicKeyRetrieval() {
+                    return false;
+                }
             };
         }
 

@@ -61,9 +61,13 @@ class TlsIT {
 
     @Test
     void everyModeOnMysql() {
-        streams(mysql, "sluice", "sluice-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "disabled"));
-        refuses(mysql, "sluice_ssl", "ssl-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "disabled"),
-                "refused the login of user 'sluice_ssl'");
+        mysql.execute("FLUSH PRIVILEGES"); // empties caching_sha2_password's cache: a login without TLS needs the RSA key
+        refuses(mysql, "sluice", "sluice-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "disabled"),
+                "SLUICE_MYSQL_ALLOW_PUBLIC_KEY_RETRIEVAL=true");
+        streams(mysql, "sluice", "sluice-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "disabled",
+                "SLUICE_MYSQL_ALLOW_PUBLIC_KEY_RETRIEVAL", "true"));
+        refuses(mysql, "sluice_ssl", "ssl-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "disabled",
+                "SLUICE_MYSQL_ALLOW_PUBLIC_KEY_RETRIEVAL", "true"), "refused the login of user 'sluice_ssl'");
         streams(mysql, "sluice_ssl", "ssl-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "preferred"));
         streams(mysql, "sluice_ssl", "ssl-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "required"));
         streams(mysql, "sluice_ssl", "ssl-pw", Map.of("SLUICE_MYSQL_SSL_MODE", "verify_ca",
