@@ -230,6 +230,7 @@ public class Pipeline {
     }
 
     private volatile boolean capturedTablesRecorded;
+    private volatile boolean heartbeatTopicReady;
     /** The captured tables the offsets topic lists (or will, once the first record is written). */
     private final java.util.Set<String> recordedTables = new java.util.TreeSet<>();
 
@@ -349,8 +350,13 @@ public class Pipeline {
         }
         if (settings.heartbeat().enabled()) {
             try {
-                started.admin().ensureTopic(settings.heartbeat().topic(), 1, settings.topicReplicationFactor(),
-                        java.util.Map.of());
+                if (!heartbeatTopicReady) {
+                    // Once only: an admin call to a Kafka that is away blocks for a minute and sends nothing,
+                    // while the record itself waits in the producer, where readiness sees it stall.
+                    started.admin().ensureTopic(settings.heartbeat().topic(), 1, settings.topicReplicationFactor(),
+                            java.util.Map.of());
+                    heartbeatTopicReady = true;
+                }
                 current.sink().send(settings.heartbeat().topic(), heartbeatMessage.key(),
                         heartbeatMessage.value(System.currentTimeMillis()), (metadata, error) -> {
                             if (error != null) {
