@@ -3,6 +3,7 @@ package dev.sluice;
 import dev.sluice.config.ConfigurationException;
 import dev.sluice.config.Settings;
 import dev.sluice.config.SettingsValidator;
+import dev.sluice.config.KnownSettings;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.ops.check.CheckReport;
 import dev.sluice.ops.check.CheckResult;
@@ -98,6 +99,7 @@ public class SluiceMain implements QuarkusApplication {
         }
         List<String> problems = StartupFailures.configurationProblems(failure);
         if (!problems.isEmpty()) {
+            problems.addAll(KnownSettings.unknown(System.getenv().keySet()));
             problems.forEach(problem -> System.err.println("Configuration error: " + problem));
             System.exit(EXIT_CONFIG);
         }

@@ -29,6 +29,7 @@ public record Settings(
         String signalKafkaTopic,
         boolean signalConditionsAllowed,
         int incrementalChunkSize,
+        Duration incrementalChunkTimeout,
         ConversionOptions conversion,
         java.time.ZoneId connectionTimezone,
         Map<String, Object> kafka) {

@@ -29,7 +29,14 @@ public final class SettingsValidator {
      * @throws ConfigurationException listing every problem found
      */
     public static Settings validate(SluiceConfig config, Map<String, Object> kafka) {
-        return new SettingsValidator().run(config, kafka);
+        return validate(config, kafka, System.getenv().keySet());
+    }
+
+    /** @param environment the names of the environment variables, where a misspelt setting is found */
+    public static Settings validate(SluiceConfig config, Map<String, Object> kafka, Iterable<String> environment) {
+        SettingsValidator validator = new SettingsValidator();
+        validator.problems.addAll(KnownSettings.unknown(environment));
+        return validator.run(config, kafka);
     }
 
     /** The environment variable that sets a property, e.g. {@code SLUICE_MYSQL_HOST}. */
@@ -63,9 +70,11 @@ public final class SettingsValidator {
             problem("sluice.incremental-snapshot.chunk-size", "expected a number of rows between 1 and 1000000, got "
                     + chunkSize);
         }
+        positive(config.incrementalSnapshot().chunkTimeout(), "sluice.incremental-snapshot.chunk-timeout");
         ConversionOptions conversion = conversion(config);
         java.time.ZoneId zone = connectionTimezone(config.connectionTimezone());
         positive(config.health().maxSilence(), "sluice.health.max-silence");
+        positive(config.metrics().binlogPollInterval(), "sluice.metrics.binlog-poll-interval");
         Map<String, Object> kafkaProperties = kafka(kafka);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -83,6 +92,7 @@ public final class SettingsValidator {
                 config.binlog().skipStatementChanges(), heartbeat,
                 config.health().maxSilence(), config.readOnly(), signal == null ? null : signal[0],
                 signal == null ? null : signal[1], signalTopic, config.signal().allowAdditionalConditions(), chunkSize,
+                config.incrementalSnapshot().chunkTimeout(),
                 conversion, zone, kafkaProperties);
     }
 
@@ -158,7 +168,13 @@ public final class SettingsValidator {
      */
     private String readSecretFile(String path, String variable, String holding) {
         try {
-            return Files.readString(Path.of(path), StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
+            String content = Files.readString(Path.of(path), StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
+            if (content.isEmpty()) {
+                problems.add(variable + ": the file '" + path + "' is empty; expected it to hold the secret (a mount"
+                        + " that failed leaves an empty file)");
+                return null;
+            }
+            return content;
         } catch (IOException e) {
             problems.add(variable + ": expected a readable file" + holding + "; cannot read '" + path + "' ("
                     + e.getClass().getSimpleName() + ")");
@@ -232,10 +248,22 @@ public final class SettingsValidator {
         if (include == null) {
             return null;
         }
+        TableFilter included;
+        try {
+            included = TableFilter.parse(include, "");
+        } catch (IllegalArgumentException e) {
+            problem("sluice.tables", e.getMessage());
+            return null;
+        }
+        if (included.includesNothing()) {
+            problem("sluice.tables", "no table pattern in '" + include + "'; expected comma-separated db.table, db.*"
+                    + " or /regex/");
+            return null;
+        }
         try {
             return TableFilter.parse(include, config.tablesExclude().orElse(""));
         } catch (IllegalArgumentException e) {
-            problem("sluice.tables", e.getMessage());
+            problem("sluice.tables-exclude", e.getMessage());
             return null;
         }
     }
@@ -395,7 +423,8 @@ public final class SettingsValidator {
 
     private void positive(Duration value, String property) {
         if (value.isNegative() || value.isZero()) {
-            problem(property, "expected a positive duration such as 500ms, 10s or 5m, got " + value);
+            problem(property, "expected a positive duration such as 500ms, 10s or 5m, got "
+                    + (value.toMillis() % 1000 == 0 ? value.toSeconds() + "s" : value.toMillis() + "ms"));
         }
     }
 

@@ -103,6 +103,10 @@ public interface SluiceConfig {
         /** Rows read per chunk (one window) of an incremental snapshot. */
         @WithDefault("1024")
         int chunkSize();
+
+        /** How long one chunk query may run before it is cancelled. */
+        @WithDefault("60s")
+        Duration chunkTimeout();
     }
 
     Health health();

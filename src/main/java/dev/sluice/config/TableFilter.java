@@ -35,6 +35,11 @@ public final class TableFilter {
         return new TableFilter(parseList(includeList), parseList(excludeList == null ? "" : excludeList));
     }
 
+    /** Whether the include list has no entry at all (only separators). */
+    public boolean includesNothing() {
+        return includes.isEmpty();
+    }
+
     /** mysql, information_schema, performance_schema and sys. */
     public static boolean isSystemSchema(String database) {
         return SYSTEM_SCHEMAS.contains(database.toLowerCase(Locale.ROOT));

@@ -63,6 +63,12 @@ class ConfigurationReferenceTest {
     }
 
     @Test
+    void theListOfKnownSettingsIsTheMappings() throws IOException {
+        assertEquals(knownVariables().keySet(), KnownSettings.names(),
+                "KnownSettings, which refuses misspelt variables, must list exactly the settings Sluice reads");
+    }
+
+    @Test
     void theMappingIsReadAsExpected() throws IOException {
         Map<String, String> known = knownVariables();
         assertEquals("adaptive_time_microseconds", known.get("SLUICE_TIME_PRECISION_MODE"));

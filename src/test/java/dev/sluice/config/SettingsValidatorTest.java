@@ -479,7 +479,17 @@ class SettingsValidatorTest {
 
         @Override
         public IncrementalSnapshot incrementalSnapshot() {
-            return () -> 1024;
+            return new IncrementalSnapshot() {
+                @Override
+                public int chunkSize() {
+                    return 1024;
+                }
+
+                @Override
+                public Duration chunkTimeout() {
+                    return Duration.ofSeconds(60);
+                }
+            };
         }
 
         @Override

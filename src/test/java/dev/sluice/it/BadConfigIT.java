@@ -56,6 +56,20 @@ class BadConfigIT {
     }
 
     @Test
+    void misspeltVariablesAndWordsTheFrameworkWouldReadAsFalseAreRefused() {
+        Map<String, String> env = validEnv();
+        env.put("SLUICE_SNAPHSOT_MODE", "never");
+        env.put("SLUICE_READ_ONLY", "ture");
+        try (SluiceProcess sluice = SluiceProcess.start("badconfig-misspelt", env)) {
+            assertEquals(2, sluice.awaitExit(EXIT), sluice.output());
+            String out = sluice.output();
+            assertTrue(out.contains("Configuration error: SLUICE_READ_ONLY: expected true or false, got 'ture'"), out);
+            assertTrue(out.contains("Configuration error: SLUICE_SNAPHSOT_MODE is not a Sluice setting (did you mean"
+                    + " SLUICE_SNAPSHOT_MODE?)"), out);
+        }
+    }
+
+    @Test
     void wrongPasswordIsReportedWithoutRevealingIt() {
         Map<String, String> env = validEnv();
         env.put("SLUICE_MYSQL_PASSWORD", "not-the-password-4711");
