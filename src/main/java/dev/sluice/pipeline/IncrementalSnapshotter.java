@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -64,6 +65,7 @@ final class IncrementalSnapshotter implements AutoCloseable {
         boolean readOnly;
         boolean mysqlGtids;
         int chunkSize;
+        Duration chunkTimeout;
         boolean conditionsAllowed;
     }
 
@@ -200,6 +202,9 @@ final class IncrementalSnapshotter implements AutoCloseable {
             try {
                 readChunk(executed);
             } catch (SQLException e) {
+                if (skippedForItsCondition(e)) {
+                    return;
+                }
                 if (e.getErrorCode() != 1054 && e.getErrorCode() != 1146) {
                     throw e;
                 }
@@ -209,6 +214,54 @@ final class IncrementalSnapshotter implements AutoCloseable {
                 return;
             }
         } while (window != null && System.currentTimeMillis() < until);
+    }
+
+    /**
+     * A chunk query with an operator's additional condition failed. When the condition is at fault
+     * (it does not compile over the table, or the query ran past the chunk timeout) the table is
+     * skipped: reading it again would fail again and hold up the stream each time.
+     */
+    private boolean skippedForItsCondition(SQLException failure) throws SQLException {
+        String tableName = state.currentTable();
+        String condition = state.conditions().get(tableName);
+        if (condition == null || connectionLost(failure)) {
+            return false;
+        }
+        SQLException cause = failure;
+        if (!timedOut(failure)) {
+            try {
+                reader.checkCondition(find(tableName), condition);
+                return false;
+            } catch (SQLException probe) {
+                if (connectionLost(probe)) {
+                    throw probe;
+                }
+                cause = probe;
+            }
+        }
+        LOG.warnf("Incremental snapshot of %s skipped: its additional condition %s %s; send execute-snapshot again with"
+                + " a corrected filter", tableName, abbreviated(condition), timedOut(cause)
+                        ? "made a chunk query run longer than SLUICE_INCREMENTAL_SNAPSHOT_CHUNK_TIMEOUT ("
+                                + c.chunkTimeout.toMillis() + " ms)"
+                        : "is refused by the server (" + cause.getMessage() + ")");
+        rowsRead = 0;
+        rowsSuperseded = 0;
+        setState(state.nextTable());
+        return true;
+    }
+
+    private static boolean connectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    private static boolean timedOut(SQLException e) {
+        // 1317: query interrupted (the driver's cancel); 3024 and 1969: MySQL's and MariaDB's statement limits
+        return e instanceof java.sql.SQLTimeoutException || e.getErrorCode() == 1317 || e.getErrorCode() == 3024
+                || e.getErrorCode() == 1969;
+    }
+
+    private static String abbreviated(String condition) {
+        return "'" + (condition.length() <= 200 ? condition : condition.substring(0, 200) + "...") + "'";
     }
 
     private void apply(Signal signal, String channel) {
@@ -229,16 +282,20 @@ final class IncrementalSnapshotter implements AutoCloseable {
                         state == null ? "nothing left to read" : "still to read " + state.tables());
             }
             case PAUSE_SNAPSHOT -> {
-                if (state != null) {
-                    setState(state.paused(true));
-                    LOG.infof("Signal '%s' (pause-snapshot): incremental snapshot paused at %s", signal.id(), state);
+                if (state == null) {
+                    LOG.infof("Signal '%s' (pause-snapshot): no incremental snapshot runs; ignored", signal.id());
+                    return;
                 }
+                setState(state.paused(true));
+                LOG.infof("Signal '%s' (pause-snapshot): incremental snapshot paused at %s", signal.id(), state);
             }
             case RESUME_SNAPSHOT -> {
-                if (state != null && state.paused()) {
-                    setState(state.paused(false));
-                    LOG.infof("Signal '%s' (resume-snapshot): incremental snapshot resumed", signal.id());
+                if (state == null || !state.paused()) {
+                    LOG.infof("Signal '%s' (resume-snapshot): no paused incremental snapshot; ignored", signal.id());
+                    return;
                 }
+                setState(state.paused(false));
+                LOG.infof("Signal '%s' (resume-snapshot): incremental snapshot resumed", signal.id());
             }
             case LOG -> LOG.infof("Signal '%s' (log): %s", signal.id(), signal.conditions().get("message"));
             default -> {
@@ -395,7 +452,7 @@ final class IncrementalSnapshotter implements AutoCloseable {
         close();
         connection = c.jdbc.openForSnapshot();
         connection.setAutoCommit(true);
-        reader = new ChunkReader(connection);
+        reader = new ChunkReader(connection, c.chunkTimeout);
         watermarks = c.readOnly || c.signalTable == null ? new GtidWatermarks(connection)
                 : new SignalTableWatermarks(connection, c.signalTable.database(), c.signalTable.table());
     }

@@ -82,6 +82,7 @@ final class StreamSession implements Delivery {
         c.readOnly = settings.readOnly();
         c.mysqlGtids = server.flavor() == ServerFlavor.MYSQL && server.gtidMode();
         c.chunkSize = settings.incrementalChunkSize();
+        c.chunkTimeout = settings.incrementalChunkTimeout();
         c.conditionsAllowed = settings.signalConditionsAllowed();
         return new IncrementalSnapshotter(c, start.incremental());
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +28,34 @@ public final class ChunkReader {
     }
 
     private final Connection connection;
+    private final int timeoutSeconds;
 
-    /** @param connection in autocommit mode with a UTC session ({@code JdbcConnector.openForSnapshot} style) */
-    public ChunkReader(Connection connection) {
+    /**
+     * @param connection in autocommit mode with a UTC session ({@code JdbcConnector.openForSnapshot} style)
+     * @param timeout how long one query may run before the server is asked to cancel it
+     */
+    public ChunkReader(Connection connection, Duration timeout) {
         this.connection = connection;
+        this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+    }
+
+    /**
+     * Whether the condition alone is valid SQL over this table: {@code LIMIT 0} lets the server
+     * check names and syntax without evaluating it on any row.
+     *
+     * @throws SQLException the server's answer when it is not
+     */
+    public void checkCondition(TableSchema table, String condition) throws SQLException {
+        String sql = "SELECT 1 FROM " + tableName(table) + " WHERE (" + condition + ") LIMIT 0";
+        try (PreparedStatement statement = prepare(sql); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+        }
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setQueryTimeout(timeoutSeconds);
+        return statement;
     }
 
     /** The largest key among the rows to read, or null when there are none. */
@@ -47,8 +72,7 @@ public final class ChunkReader {
             sql.append(k == 0 ? "" : ", ").append(quoteName(key.get(k).name())).append(" DESC");
         }
         sql.append(" LIMIT 1");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString());
-                ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(sql.toString()); ResultSet rs = statement.executeQuery()) {
             return rs.next() ? readKey(rs, key, 1) : null;
         }
     }
@@ -75,7 +99,7 @@ public final class ChunkReader {
             sql.append(k == 0 ? "" : ", ").append(quoteName(key.get(k).name()));
         }
         sql.append(" LIMIT ").append(size);
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement statement = prepare(sql.toString())) {
             int parameter = 1;
             if (after != null) {
                 parameter = bind(statement, parameter, after);

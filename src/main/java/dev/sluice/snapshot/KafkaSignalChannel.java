@@ -104,7 +104,7 @@ public final class KafkaSignalChannel implements AutoCloseable {
         }
         JsonNode data = node.get("data");
         String dataText = data == null || data.isNull() ? null : data.isTextual() ? data.asText() : data.toString();
-        Signal signal = Signal.parse(node.path("id").asText(id), node.path("type").asText(null), dataText);
+        Signal signal = Signal.parse(Signal.abbreviated(node.path("id").asText(id), 255), node.path("type").asText(null), dataText);
         if (signal.isWatermark()) {
             throw new MalformedSignalException("window watermarks are not signals");
         }

@@ -72,13 +72,14 @@ public record Signal(String id, Kind kind, List<String> collections, Map<String,
         }
         Kind kind = Kind.of(type);
         if (kind == null) {
-            throw new MalformedSignalException("unknown type '" + type + "' (expected execute-snapshot, stop-snapshot,"
-                    + " pause-snapshot, resume-snapshot or log)");
+            throw new MalformedSignalException("unknown type '" + abbreviated(type, 64) + "' (expected execute-snapshot,"
+                    + " stop-snapshot, pause-snapshot, resume-snapshot or log)");
         }
         return switch (kind) {
             case EXECUTE_SNAPSHOT -> execute(id, object(data, true));
             case STOP_SNAPSHOT -> stop(id, object(data, false));
-            case LOG -> new Signal(id, kind, List.of(), Map.of("message", object(data, true).path("message").asText("")));
+            case LOG -> new Signal(id, kind, List.of(), Map.of("message",
+                    abbreviated(object(data, true).path("message").asText(""), 1_000)));
             default -> new Signal(id, kind, List.of(), Map.of());
         };
     }
@@ -116,7 +117,7 @@ public record Signal(String id, Kind kind, List<String> collections, Map<String,
     private static void checkIncremental(JsonNode data) {
         String type = data.path("type").asText("incremental");
         if (!type.equalsIgnoreCase("incremental")) {
-            throw new MalformedSignalException("snapshot type '" + type + "' is not supported (only incremental)");
+            throw new MalformedSignalException("snapshot type '" + abbreviated(type, 64) + "' is not supported (only incremental)");
         }
     }
 
@@ -133,12 +134,31 @@ public record Signal(String id, Kind kind, List<String> collections, Map<String,
         }
         List<String> collections = new ArrayList<>();
         for (JsonNode entry : node) {
-            if (!entry.isTextual() || entry.asText().indexOf('.') <= 0) {
-                throw new MalformedSignalException("data-collections entry " + entry + " is not a \"db.table\" name");
+            // MySQL names are at most 64 characters: a longer entry cannot name a table
+            if (!entry.isTextual() || entry.asText().indexOf('.') <= 0 || entry.asText().length() > 129) {
+                throw new MalformedSignalException("data-collections entry " + abbreviated(entry.toString(), 100)
+                        + " is not a \"db.table\" name");
             }
             collections.add(normalise(entry.asText()));
         }
         return collections;
+    }
+
+    /** The parser's complaint without its location, which quotes nothing useful. */
+    private static String parserMessage(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        for (String tail : List.of(" (for ", " (start marker", " at [Source", "[Source")) {
+            int at = message.indexOf(tail);
+            if (at > 0) {
+                message = message.substring(0, at);
+            }
+        }
+        return abbreviated(message, 200);
+    }
+
+    /** Text from outside, cut so that one signal cannot flood the log. */
+    public static String abbreviated(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
     }
 
     private static String normalise(String table) {
@@ -156,7 +176,7 @@ public record Signal(String id, Kind kind, List<String> collections, Map<String,
         try {
             node = JSON.readTree(data);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MalformedSignalException("data is not JSON (" + e.getOriginalMessage() + ")");
+            throw new MalformedSignalException("data is not JSON (" + parserMessage(e) + ")");
         } catch (IOException e) {
             throw new MalformedSignalException("data is not JSON");
         }
