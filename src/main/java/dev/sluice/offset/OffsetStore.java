@@ -7,8 +7,10 @@ import dev.sluice.sink.KafkaRefusedException;
 import dev.sluice.sink.KafkaUnavailableException;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.sink.TopicReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ public final class OffsetStore {
     public record Stored(Optional<SourceOffset> offset, List<String> capturedTables) {
     }
 
+    private static final Logger LOG = Logger.getLogger(OffsetStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String topic;
@@ -93,17 +96,24 @@ public final class OffsetStore {
         }
     }
 
-    private static List<String> parseTables(byte[] value) {
+    private List<String> parseTables(byte[] value) {
         if (value == null) {
             return null;
         }
         try {
-            List<String> tables = new ArrayList<>();
-            JSON.readTree(value).forEach(node -> tables.add(node.asText()));
-            return tables;
+            JsonNode list = JSON.readTree(value);
+            if (list != null && list.isArray()) {
+                List<String> tables = new ArrayList<>();
+                list.forEach(node -> tables.add(node.asText()));
+                return tables;
+            }
         } catch (IOException e) {
-            return null;
+            // reported below
         }
+        LOG.warnf("The list of captured tables (key '%s#tables') in %s is unreadable; tables added to SLUICE_TABLES"
+                + " since the last run are not snapshotted on their own: send an execute-snapshot signal for them",
+                name, topic);
+        return null;
     }
 
     /** Records the tables whose rows Sluice delivers, so tables added later are snapshotted on their own. */

@@ -55,6 +55,25 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The layout of the stored JSON; a later layout that this version cannot read raises it. */
+    static final int FORMAT = 1;
+    /** One member of a GTID set: MySQL's uuid[:tag]:ranges, or MariaDB's domain-server-sequence. */
+    private static final String GTID_MEMBER = "([0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
+            + "(:([A-Za-z_][A-Za-z0-9_]{0,31}|\\d+(-\\d+)?))*|\\d+-\\d+-\\d+)";
+    private static final java.util.regex.Pattern GTID = java.util.regex.Pattern.compile(GTID_MEMBER);
+
+    /** Member by member: one pattern over a set of thousands would recurse too deep. */
+    private static boolean isGtidSet(String text) {
+        if (text.isBlank()) {
+            return true;
+        }
+        for (String member : text.split(",", -1)) {
+            if (!GTID.matcher(member.strip()).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public BinlogPosition position() {
         return new BinlogPosition(file, pos, gtids);
@@ -75,6 +94,7 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
             json.writeNumberField("row", row);
             json.writeNumberField("server_id", serverId);
             json.writeNumberField("ts_sec", tsSec);
+            json.writeNumberField("format", FORMAT);
             if (snapshotDone != null) {
                 json.writeBooleanField("snapshot", true);
                 json.writeArrayFieldStart("snapshot_done");
@@ -146,6 +166,9 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the original message leaves out the location, which would add a second line
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
@@ -157,7 +180,22 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
         if (file == null || !file.isTextual() || file.asText().isBlank() || pos == null || !pos.canConvertToLong()) {
             throw new IllegalArgumentException("needs a text 'file' and a numeric 'pos'");
         }
+        if (node.path("format").asInt(FORMAT) > FORMAT) {
+            throw new IllegalArgumentException("written by a newer Sluice (offset format " + node.get("format")
+                    + ", this version reads " + FORMAT + "); run that version or newer");
+        }
+        if (pos.asLong() < 4) {
+            throw new IllegalArgumentException("'pos' " + pos.asLong() + " is before the first event of a binlog file"
+                    + " (at least 4)");
+        }
+        if (node.path("event").asLong(0) < 0 || node.path("row").asLong(0) < 0) {
+            throw new IllegalArgumentException("'event' and 'row' count events and rows to skip; they cannot be"
+                    + " negative");
+        }
         JsonNode gtids = node.get("gtids");
+        if (gtids != null && !gtids.isNull() && !isGtidSet(gtids.asText())) {
+            throw new IllegalArgumentException("'gtids' is not a GTID set (uuid:1-5,... or domain-server-sequence,...)");
+        }
         List<String> done = null;
         if (node.path("snapshot").asBoolean(false)) {
             done = new ArrayList<>();

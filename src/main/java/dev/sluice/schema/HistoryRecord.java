@@ -150,6 +150,9 @@ public record HistoryRecord(
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the original message leaves out the location, which would add a second line
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }

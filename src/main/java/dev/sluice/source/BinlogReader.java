@@ -129,8 +129,9 @@ public final class BinlogReader {
     }
 
     /**
-     * The failure as the pipeline must treat it: a binlog the server no longer has (error 1236)
-     * stops it, since retrying cannot bring the changes back; anything else is retried.
+     * The failure as the pipeline must treat it: a binlog the server no longer has (error 1236), a
+     * privilege revoked (1227) or a login refused stop it, since retrying cannot change the answer;
+     * anything else is retried.
      */
     public RuntimeException failureException() {
         if (failure instanceof ServerException server && server.getErrorCode() == 1236
@@ -140,6 +141,18 @@ public final class BinlogReader {
                     + " the server (purged binlog files or GTIDs), and Sluice stops rather than skip them. Take a new"
                     + " snapshot (restart with SLUICE_SNAPSHOT_MODE=when_needed), and keep binlogs longer"
                     + " (binlog_expire_logs_seconds) than Sluice may be away", failure);
+        }
+        if (failure instanceof ServerException server && server.getErrorCode() == 1227) {
+            return new IllegalStateException("MySQL at " + mysql.address() + " refuses the binlog to user '"
+                    + mysql.user() + "': " + server.getMessage() + " (error 1227). The account lost a privilege since"
+                    + " Sluice started, and retrying cannot restore it, so Sluice stops. Fix: GRANT REPLICATION SLAVE,"
+                    + " REPLICATION CLIENT ON *.* TO '" + mysql.user() + "'@'<its host>'; then restart Sluice",
+                    failure);
+        }
+        if (failure instanceof AuthenticationException) {
+            return new IllegalStateException(explain(failure) + ". The login worked when Sluice started: the password"
+                    + " or the account changed. Sluice stops (liveness DOWN) so that a restart reads"
+                    + " the current SLUICE_MYSQL_PASSWORD (or SLUICE_MYSQL_PASSWORD_FILE)", failure);
         }
         return new SourceUnavailableException(explain(failure), failure);
     }

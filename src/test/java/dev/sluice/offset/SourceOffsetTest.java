@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SourceOffsetTest {
 
+    private static final String UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+
     @Test
     void jsonRoundTripWithDebeziumFieldNames() {
-        SourceOffset offset = new SourceOffset("mysql-bin.000003", 154, "uuid:1-5", 2, 7, 223344, 1_700_000_000);
+        SourceOffset offset = new SourceOffset("mysql-bin.000003", 154, UUID + ":1-5", 2, 7, 223344, 1_700_000_000);
         String json = new String(offset.toJson(), StandardCharsets.UTF_8);
-        assertEquals("{\"file\":\"mysql-bin.000003\",\"pos\":154,\"gtids\":\"uuid:1-5\",\"event\":2,\"row\":7,"
-                + "\"server_id\":223344,\"ts_sec\":1700000000}", json);
+        assertEquals("{\"file\":\"mysql-bin.000003\",\"pos\":154,\"gtids\":\"" + UUID + ":1-5\",\"event\":2,\"row\":7,"
+                + "\"server_id\":223344,\"ts_sec\":1700000000,\"format\":1}", json);
         assertEquals(offset, SourceOffset.fromJson(offset.toJson()));
     }
 
@@ -35,5 +37,30 @@ class SourceOffsetTest {
                 () -> SourceOffset.fromJson("{\"pos\":4}".getBytes(StandardCharsets.UTF_8))).getMessage());
         assertEquals("not a JSON object", assertThrows(IllegalArgumentException.class,
                 () -> SourceOffset.fromJson("[1]".getBytes(StandardCharsets.UTF_8))).getMessage());
+    }
+
+    @Test
+    void handEditedOrNewerValuesAreRefused() {
+        assertTrue(refusal("{\"file\":\"b.000001\",\"pos\":4,\"format\":2}").startsWith("written by a newer Sluice"));
+        assertTrue(refusal("{\"file\":\"b.000001\",\"pos\":-5}").contains("before the first event"));
+        assertTrue(refusal("{\"file\":\"b.000001\",\"pos\":4,\"row\":-1}").contains("cannot be negative"));
+        assertTrue(refusal("{\"file\":\"b.000001\",\"pos\":4,\"gtids\":\"garbage\"}").contains("not a GTID set"));
+        assertTrue(refusal("{\"file\":\"b.000001\",\"pos\":4,\"gtids\":\"0-1-5,x\"}").contains("not a GTID set"));
+    }
+
+    @Test
+    void everyRealGtidNotationIsAccepted() {
+        for (String gtids : new String[] {"", "0-1-100", "0-1-100,1-2-7",
+                "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:7",
+                "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5,\\n4e11fa47-71ca-11e1-9e33-c80aa9429562:1-3",
+                "3e11fa47-71ca-11e1-9e33-c80aa9429562:tag_1:1-5:9"}) {
+            String json = "{\"file\":\"b.000001\",\"pos\":4,\"gtids\":\"" + gtids + "\"}";
+            assertEquals(gtids.replace("\\n", "\n"), SourceOffset.fromJson(json.getBytes(StandardCharsets.UTF_8)).gtids());
+        }
+    }
+
+    private static String refusal(String json) {
+        return assertThrows(IllegalArgumentException.class,
+                () -> SourceOffset.fromJson(json.getBytes(StandardCharsets.UTF_8))).getMessage();
     }
 }
