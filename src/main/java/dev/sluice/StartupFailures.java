@@ -16,6 +16,9 @@ final class StartupFailures {
                     + "(?:SRCFG\\d+: )?(.*)$",
             Pattern.DOTALL);
     private static final Pattern CODE = Pattern.compile("^(java\\.lang\\.\\w+: )?SRCFG\\d+: ");
+    private static final Pattern EMPTY = Pattern.compile(
+            "config property (\\S+) (is defined as the empty String|with the config value .* was converted to null)",
+            Pattern.DOTALL);
 
     private StartupFailures() {
     }
@@ -33,6 +36,11 @@ final class StartupFailures {
     }
 
     private static String describe(String message) {
+        Matcher empty = EMPTY.matcher(message);
+        if (empty.find()) {
+            return SettingsValidator.envName(empty.group(1)) + " is set but empty: give it a value, or remove it to"
+                    + " use the default";
+        }
         Matcher m = CONVERSION.matcher(message);
         if (m.find()) {
             String detail = m.group(3).trim();

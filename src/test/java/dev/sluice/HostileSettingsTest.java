@@ -193,6 +193,15 @@ class HostileSettingsTest {
                 "expected a readable known_hosts file"));
         cases.add(new Case(with(ssh, "SLUICE_SSH_CONNECT_TIMEOUT", "0s"), "SLUICE_SSH_CONNECT_TIMEOUT",
                 "expected a positive duration"));
+        // found by SettingsFuzzTest: framework lines and exceptions instead of the variable's name
+        add(cases, "SLUICE_MYSQL_READ_TIMEOUT", "", "is set but empty: give it a value, or remove it");
+        add(cases, "SLUICE_INCREMENTAL_SNAPSHOT_CHUNK_TIMEOUT", "\n", "is set but empty");
+        add(cases, "SLUICE_READ_ONLY", " ", "is set but empty");
+        cases.add(new Case(Map.of("SLUICE_TABLES_FILE", "/tmp/a\u0000b"), "SLUICE_TABLES_FILE", "cannot read"));
+        cases.add(new Case(Map.of("KAFKA_SASL_JAAS_CONFIG_FILE", "/tmp/a\u0000b"), "KAFKA_SASL_JAAS_CONFIG_FILE",
+                "cannot read"));
+        cases.add(new Case(with(ssh, "SLUICE_SSH_KNOWN_HOSTS_FILE", "/tmp/a\u0000b"), "SLUICE_SSH_KNOWN_HOSTS_FILE",
+                "cannot read"));
         // misspelt variables would otherwise leave the setting at its default
         add(cases, "SLUICE_SNAPHSOT_MODE", "never", "is not a Sluice setting (did you mean SLUICE_SNAPSHOT_MODE?)");
         add(cases, "SLUICE_MYSQL_PASSWROD", "x", "did you mean SLUICE_MYSQL_PASSWORD?");

@@ -131,9 +131,16 @@ public final class SettingsValidator {
         String user = required(ssh.user(), "sluice.ssh.user", "the SSH user");
         Secret key = secret(ssh.privateKey(), ssh.privateKeyFile(), "sluice.ssh.private-key", "the SSH private key");
         Secret passphrase = secret(ssh.passphrase(), ssh.passphraseFile(), "sluice.ssh.passphrase", null);
-        Path knownHosts = ssh.knownHostsFile().map(String::trim).filter(s -> !s.isEmpty()).map(Path::of).orElse(null);
-        if (knownHosts != null && !Files.isReadable(knownHosts)) {
-            problem("sluice.ssh.known-hosts-file", "expected a readable known_hosts file; cannot read '" + knownHosts + "'");
+        String knownHostsFile = ssh.knownHostsFile().map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        Path knownHosts = null;
+        try {
+            knownHosts = knownHostsFile == null ? null : Path.of(knownHostsFile);
+        } catch (java.nio.file.InvalidPathException e) {
+            knownHosts = null;
+        }
+        if (knownHostsFile != null && (knownHosts == null || !Files.isReadable(knownHosts))) {
+            problem("sluice.ssh.known-hosts-file", "expected a readable known_hosts file; cannot read '"
+                    + knownHostsFile + "'");
         }
         positive(ssh.connectTimeout(), "sluice.ssh.connect-timeout");
         return new Settings.SshSettings(host, ssh.port(), user, key, passphrase, knownHosts, ssh.connectTimeout());
@@ -175,7 +182,7 @@ public final class SettingsValidator {
                 return null;
             }
             return content;
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.InvalidPathException e) {
             problems.add(variable + ": expected a readable file" + holding + "; cannot read '" + path + "' ("
                     + e.getClass().getSimpleName() + ")");
             return null;
@@ -328,7 +335,7 @@ public final class SettingsValidator {
         List<String> lines;
         try {
             lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        } catch (IOException | java.nio.file.InvalidPathException e) {
             problem("sluice.tables-file", "a readable CSV file of schema,table lines; cannot read '" + file + "' ("
                     + e.getClass().getSimpleName() + ")");
             return "";

@@ -58,6 +58,9 @@ final class MysqlJsonText {
     /** Writes the text as the inside of a JSON string: its quotes and backslashes escaped. */
     private final boolean asStringContent;
     private boolean beyondBmp;
+    /** MySQL refuses documents nested deeper (JSON_DOCUMENT_MAX_DEPTH). */
+    private static final int MAX_DEPTH = 100;
+    private int depth;
 
     private MysqlJsonText(byte[] bin, boolean asStringContent) {
         this.bin = bin;
@@ -93,6 +96,9 @@ final class MysqlJsonText {
             text.value(binary[0] & 0xFF, 1);
         } catch (IndexOutOfBoundsException e) {
             throw new IOException("a JSON value shorter than its own header says (" + binary.length + " bytes)");
+        } catch (IllegalArgumentException | ArithmeticException | NegativeArraySizeException e) {
+            // lengths or decimal digits inside the value that contradict each other
+            throw new IOException("a malformed JSON value (" + e.getMessage() + ")");
         }
         return text;
     }
@@ -124,7 +130,7 @@ final class MysqlJsonText {
             case UINT32 -> number(int32(at) & 0xFFFFFFFFL);
             case INT64 -> number(int64(at));
             case UINT64 -> ascii(Long.toUnsignedString(int64(at)));
-            case DOUBLE -> ascii(doubleText(Double.longBitsToDouble(int64(at))));
+            case DOUBLE -> ascii(doubleText(finite(Double.longBitsToDouble(int64(at)))));
             case STRING -> string(at);
             case OPAQUE -> opaque(at);
             default -> throw new IOException("unknown JSON value type 0x" + Integer.toHexString(type));
@@ -132,6 +138,10 @@ final class MysqlJsonText {
     }
 
     private void container(int start, boolean large, boolean object) throws IOException {
+        if (++depth > MAX_DEPTH) {
+            // a damaged value whose offsets point back into itself would otherwise recurse without end
+            throw new IOException("a JSON value nested deeper than MySQL allows (" + MAX_DEPTH + ")");
+        }
         int width = large ? 4 : 2;
         int count = large ? int32(start) : uint16(start);
         int keyEntries = start + 2 * width;
@@ -160,6 +170,7 @@ final class MysqlJsonText {
             }
         }
         append(object ? '}' : ']');
+        depth--;
     }
 
     private static boolean isInlined(int type, boolean large) {
@@ -188,11 +199,15 @@ final class MysqlJsonText {
     }
 
     /** Opaque values: a MySQL column type, a length, and the value in that type's binary form. */
-    private void opaque(int at) {
+    private void opaque(int at) throws IOException {
         int columnType = bin[at] & 0xFF;
         long lengthAndSize = varint(at + 1);
         int length = (int) (lengthAndSize >>> 8);
         int data = at + 1 + (int) (lengthAndSize & 0xFF);
+        if (length < 0 || data + (long) length > bin.length) {
+            // copyOfRange would pad a too-long value with zeros instead of failing
+            throw new IOException("a JSON value shorter than its own header says (" + bin.length + " bytes)");
+        }
         switch (columnType) {
             case MYSQL_TYPE_DECIMAL, MYSQL_TYPE_NEWDECIMAL -> {
                 int precision = bin[data] & 0xFF;
@@ -357,6 +372,14 @@ final class MysqlJsonText {
      * falls within 15 digits before or 14 after them (with ".0" on a whole number), otherwise
      * {@code d.ddde±x}.
      */
+    /** JSON has no NaN or infinity, and MySQL stores none: one in a value means the value is damaged. */
+    private static double finite(double value) throws IOException {
+        if (!Double.isFinite(value)) {
+            throw new IOException("a JSON number that is not finite (" + value + ")");
+        }
+        return value;
+    }
+
     static String doubleText(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);

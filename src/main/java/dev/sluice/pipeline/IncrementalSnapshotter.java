@@ -128,7 +128,8 @@ final class IncrementalSnapshotter implements AutoCloseable {
                 apply(signal, "the signal table");
             }
         } catch (MalformedSignalException e) {
-            LOG.warnf("Signal '%s' in %s skipped: %s", id, c.signalTable, e.getMessage());
+            LOG.warnf("Signal '%s' in %s skipped: %s", id == null ? null : Signal.abbreviated(id, 255), c.signalTable,
+                    e.getMessage());
         }
     }
 

@@ -55,6 +55,7 @@ public record Signal(String id, Kind kind, List<String> collections, Map<String,
     }
 
     public Signal {
+        id = id == null ? null : abbreviated(id, 255);
         collections = List.copyOf(collections);
         conditions = Map.copyOf(conditions);
     }
@@ -156,9 +157,22 @@ public record Signal(String id, Kind kind, List<String> collections, Map<String,
         return abbreviated(message, 200);
     }
 
-    /** Text from outside, cut so that one signal cannot flood the log. */
+    /**
+     * Text from outside as a log line may show it: control characters escaped (a line break would
+     * let a signal forge log lines) and cut, so that one signal cannot flood the log.
+     */
     public static String abbreviated(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
+        String cut = text.length() <= max ? text : text.substring(0, max);
+        StringBuilder shown = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return cut.length() == text.length() ? shown.toString()
+                : shown + "... (" + text.length() + " characters)";
     }
 
     private static String normalise(String table) {

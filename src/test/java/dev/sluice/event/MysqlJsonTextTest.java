@@ -53,10 +53,10 @@ class MysqlJsonTextTest {
     }
 
     /** A value entry: a type and the value's bytes (stored after the entries). */
-    private record Value(int type, byte[] data) {
+    record Value(int type, byte[] data) {
     }
 
-    private static Value string(String text) {
+    static Value string(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(utf8.length); // one-byte length: shorter than 128
@@ -65,7 +65,7 @@ class MysqlJsonTextTest {
     }
 
     /** [1, -2, true, null]: every element inlined in its entry. */
-    private static Value smallArrayOfInlined() {
+    static Value smallArrayOfInlined() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int size = 4 + 4 * 3;
         uint16(out, 4);
@@ -82,7 +82,7 @@ class MysqlJsonTextTest {
     }
 
     /** A small object of two keys, as a column value (type byte first). */
-    private static byte[] smallObject(String key1, Value value1, String key2, Value value2) {
+    static byte[] smallObject(String key1, Value value1, String key2, Value value2) {
         byte[] k1 = key1.getBytes(StandardCharsets.UTF_8);
         byte[] k2 = key2.getBytes(StandardCharsets.UTF_8);
         int keysAt = 4 + 2 * 4 + 2 * 3;

@@ -6,12 +6,10 @@ import dev.sluice.schema.SchemaModel;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
 import dev.sluice.schema.ddl.DdlParser;
+import dev.sluice.schema.ddl.DdlCorpus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,8 +40,8 @@ class DdlCorpusIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void parsedDefinitionsMatchTheServer(DbServer server) throws Exception {
-        List<String> corpus = new ArrayList<>(statements("ddl/corpus-common.sql"));
-        corpus.addAll(statements(server.isMariaDb() ? "ddl/corpus-mariadb.sql" : "ddl/corpus-mysql.sql"));
+        List<String> corpus = new ArrayList<>(DdlCorpus.statements("ddl/corpus-common.sql"));
+        corpus.addAll(DdlCorpus.statements(server.isMariaDb() ? "ddl/corpus-mariadb.sql" : "ddl/corpus-mysql.sql"));
         assertTrue(corpus.size() > 150, "the corpus has " + corpus.size() + " statements");
         try (TestDatabase db = new TestDatabase(server, "ddl"); Connection c = server.admin()) {
             String database = db.name();
@@ -167,25 +165,5 @@ class DdlCorpusIT {
             }
         }
         return logged;
-    }
-
-    static List<String> statements(String resource) throws IOException {
-        try (InputStream in = DdlCorpusIT.class.getClassLoader().getResourceAsStream(resource)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> statements = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String line : text.split("\n")) {
-                if (current.length() == 0 && (line.startsWith("--") || line.isBlank())) {
-                    continue;
-                }
-                current.append(line).append('\n');
-                if (line.stripTrailing().endsWith(";")) {
-                    String sql = current.toString().strip();
-                    statements.add(sql.substring(0, sql.length() - 1));
-                    current.setLength(0);
-                }
-            }
-            return statements;
-        }
     }
 }

@@ -683,6 +683,11 @@ public final class DdlParser {
                 if (t.kind() == Token.Kind.END) {
                     throw error("a type argument");
                 }
+                String name = words.get(0).toLowerCase(Locale.ROOT);
+                if (!name.equals("enum") && !name.equals("set") && !t.text().matches("[0-9]{1,10}")) {
+                    i--;
+                    throw error("a number as the length or precision of " + words.get(0));
+                }
                 arguments.add(t.text());
             } while (acceptSymbol(","));
             expectSymbol(")");

@@ -161,7 +161,10 @@ public final class JsonDocument {
 
     /** Reads nodes out of one binary value. */
     private static final class Reader {
+        /** MySQL refuses documents nested deeper (JSON_DOCUMENT_MAX_DEPTH). */
+        private static final int MAX_DEPTH = 100;
         private final byte[] bin;
+        private int depth;
 
         Reader(byte[] bin) {
             this.bin = bin;
@@ -191,6 +194,10 @@ public final class JsonDocument {
         }
 
         private Node container(int start, boolean large, boolean object) throws IOException {
+            if (++depth > MAX_DEPTH) {
+                // a damaged value whose offsets point back into itself would otherwise recurse without end
+                throw new IOException("a binary JSON value nested deeper than MySQL allows (" + MAX_DEPTH + ")");
+            }
             int width = large ? 4 : 2;
             int count = large ? int32(start) : uint16(start);
             int keyEntries = start + 2 * width;
@@ -212,12 +219,16 @@ public final class JsonDocument {
                     int keyEntry = keyEntries + i * (width + 2);
                     int keyOffset = large ? int32(keyEntry) : uint16(keyEntry);
                     int keyLength = uint16(keyEntry + width);
+                    if (start + keyOffset + keyLength > bin.length) {
+                        throw new IndexOutOfBoundsException(); // copyOfRange would pad the key with zeros
+                    }
                     objectNode.members.put(Arrays.copyOfRange(bin, start + keyOffset, start + keyOffset + keyLength),
                             value);
                 } else {
                     arrayNode.elements.add(value);
                 }
             }
+            depth--;
             return object ? objectNode : arrayNode;
         }
 

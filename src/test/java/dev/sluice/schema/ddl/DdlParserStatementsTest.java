@@ -86,4 +86,15 @@ class DdlParserStatementsTest {
         assertTrue(noColumns.copiesRows());
         assertTrue(noColumns.columns().isEmpty());
     }
+
+    /** Found by DdlParserFuzzTest: a type argument that is no number threw NumberFormatException. */
+    @Test
+    void aTypeArgumentThatIsNoNumberIsAParseError() {
+        DdlParseException e = org.junit.jupiter.api.Assertions.assertThrows(DdlParseException.class,
+                () -> DdlParser.parse("CREATE TABLE t (f FLOAT(\u2caa30))"));
+        assertTrue(e.getMessage().contains("a number as the length or precision of FLOAT"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(DdlParseException.class,
+                () -> DdlParser.parse("CREATE TABLE t (v VARCHAR(x))"));
+        assertInstanceOf(CreateTable.class, DdlParser.parse("CREATE TABLE t (e ENUM('a', 'b'), d DECIMAL(10, 2))"));
+    }
 }

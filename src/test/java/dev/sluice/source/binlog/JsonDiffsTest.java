@@ -97,7 +97,7 @@ class JsonDiffsTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static JsonNode json(String text) {
+    static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
@@ -116,7 +116,7 @@ class JsonDiffsTest {
     }
 
     /** One change: operation, path, and (except remove) a value given as JSON text. */
-    private static byte[] diff(int operation, String path, String value) {
+    static byte[] diff(int operation, String path, String value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(operation);
         byte[] pathBytes = path.getBytes(StandardCharsets.UTF_8);
