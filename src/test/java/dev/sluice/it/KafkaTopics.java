@@ -63,6 +63,25 @@ public final class KafkaTopics {
         }
     }
 
+    /** How many records the topic holds (its end offsets, summed over partitions), without reading them. */
+    public static long size(String topic) {
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            if (!names.contains(topic)) {
+                return 0;
+            }
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("sizing topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Waits until the topic holds at least {@code count} records and returns them all. */
     public static List<ConsumerRecord<String, String>> await(String topic, int count, Duration timeout) {
         return await(topic, count + " records", records -> records.size() >= count, timeout);

@@ -39,13 +39,19 @@ public final class SluiceProcess implements AutoCloseable {
 
     /** Runs the jar with arguments, e.g. {@code check --format json}. */
     public static SluiceProcess start(String logName, Map<String, String> env, String... args) {
+        return startWithHeap(logName, env, "256m", args);
+    }
+
+    /** Runs the jar with a heap of this size, exiting on OutOfMemoryError as the container image does. */
+    public static SluiceProcess startWithHeap(String logName, Map<String, String> env, String heap, String... args) {
         String jar = System.getProperty("sluice.jar", "target/quarkus-app/quarkus-run.jar");
         Path logs = Path.of(System.getProperty("sluice.test.logs", "target/it-logs"));
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(logName + ".log");
-            List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar));
+            List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx" + heap,
+                    "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-jar", jar));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> environment = builder.environment();

@@ -1,10 +1,8 @@
 package dev.sluice.source.binlog;
 
-import com.github.luben.zstd.ZstdInputStream;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
@@ -70,19 +68,19 @@ public final class BinlogDeserializer extends EventDeserializer {
 
     /**
      * A compressed transaction (MySQL's binlog_transaction_compression): a header of typed fields,
-     * then the events, zstd-compressed (type 0) or stored (type 255). The inner events are decoded
-     * with the same decoders as the rest of the stream.
+     * then the events, zstd-compressed (type 0) or stored (type 255), kept as they are until read
+     * (see {@link CompressedTransaction}).
      */
-    private static final class Payloads implements EventDataDeserializer<TransactionPayloadEventData> {
+    private static final class Payloads implements EventDataDeserializer<CompressedTransaction> {
         private static final int END_MARK = 0;
         private static final int PAYLOAD_SIZE = 1;
         private static final int COMPRESSION_TYPE = 2;
         private static final int UNCOMPRESSED_SIZE = 3;
-        private static final int ZSTD = 0;
 
         @Override
-        public TransactionPayloadEventData deserialize(ByteArrayInputStream in) throws IOException {
-            TransactionPayloadEventData data = new TransactionPayloadEventData();
+        public CompressedTransaction deserialize(ByteArrayInputStream in) throws IOException {
+            int payloadSize = 0;
+            int compressionType = 0;
             while (in.available() > 0) {
                 int field = in.readPackedInteger();
                 if (field == END_MARK) {
@@ -90,24 +88,13 @@ public final class BinlogDeserializer extends EventDeserializer {
                 }
                 int length = in.readPackedInteger();
                 switch (field) {
-                    case PAYLOAD_SIZE -> data.setPayloadSize(in.readPackedInteger());
-                    case COMPRESSION_TYPE -> data.setCompressionType(in.readPackedInteger());
-                    case UNCOMPRESSED_SIZE -> data.setUncompressedSize(in.readPackedLong());
+                    case PAYLOAD_SIZE -> payloadSize = in.readPackedInteger();
+                    case COMPRESSION_TYPE -> compressionType = in.readPackedInteger();
+                    case UNCOMPRESSED_SIZE -> in.readPackedLong();
                     default -> in.read(length);
                 }
             }
-            data.setPayload(in.read(data.getPayloadSize()));
-            ArrayList<Event> events = new ArrayList<>();
-            BinlogDeserializer inner = new BinlogDeserializer();
-            InputStream raw = new java.io.ByteArrayInputStream(data.getPayload());
-            try (InputStream payload = data.getCompressionType() == ZSTD ? new ZstdInputStream(raw) : raw) {
-                ByteArrayInputStream stream = new ByteArrayInputStream(payload);
-                for (Event event = inner.nextEvent(stream); event != null; event = inner.nextEvent(stream)) {
-                    events.add(event);
-                }
-            }
-            data.setUncompressedEvents(events);
-            return data;
+            return new CompressedTransaction(compressionType, in.read(payloadSize));
         }
     }
 }

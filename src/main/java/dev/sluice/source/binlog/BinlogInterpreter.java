@@ -10,7 +10,6 @@ import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import dev.sluice.source.ServerFlavor;
@@ -155,8 +154,10 @@ public final class BinlogInterpreter {
             case XID -> xid(at, listener);
             case XA_PREPARE -> xaPrepare((XAPrepareEventData) data, at, listener);
             case TRANSACTION_PAYLOAD -> {
-                for (Event inner : ((TransactionPayloadEventData) data).getUncompressedEvents()) {
-                    handle((EventHeaderV4) inner.getHeader(), unwrap(inner.getData()), at, listener);
+                try (CompressedTransaction.Events events = ((CompressedTransaction) data).events()) {
+                    for (Event inner : events) {
+                        handle((EventHeaderV4) inner.getHeader(), unwrap(inner.getData()), at, listener);
+                    }
                 }
             }
             case HEARTBEAT, HEARTBEAT_V2 -> {

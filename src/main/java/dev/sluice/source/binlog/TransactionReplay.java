@@ -4,7 +4,6 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import dev.sluice.source.SourceUnavailableException;
 
 import java.util.HashMap;
@@ -92,9 +91,11 @@ final class TransactionReplay {
                 if (!HeldRows.isDropped(range.dropped(), event)) {
                     rows.accept(RowChanges.of(header, data, position, table, range.file(), event));
                 }
-            } else if (data instanceof TransactionPayloadEventData payload) {
-                for (Event inner : payload.getUncompressedEvents()) {
-                    event((EventHeaderV4) inner.getHeader(), BinlogInterpreter.unwrap(inner.getData()), position);
+            } else if (data instanceof CompressedTransaction payload) {
+                try (CompressedTransaction.Events events = payload.events()) {
+                    for (Event inner : events) {
+                        event((EventHeaderV4) inner.getHeader(), BinlogInterpreter.unwrap(inner.getData()), position);
+                    }
                 }
             }
         }

@@ -6,7 +6,6 @@ import com.github.shyiko.mysql.binlog.event.FormatDescriptionEventData;
 import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
 import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
-import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import dev.sluice.source.ServerFlavor;
 import org.junit.jupiter.api.Test;
 
@@ -169,9 +168,7 @@ class BinlogInterpreterTest {
             inner.insert(5, 1);
             inner.xid();
             b.gtid(1);
-            TransactionPayloadEventData payload = new TransactionPayloadEventData();
-            payload.setUncompressedEvents(new ArrayList<>(inner.events));
-            b.add(EventType.TRANSACTION_PAYLOAD, payload);
+            b.add(EventType.TRANSACTION_PAYLOAD, CompressedTransaction.ofEvents(inner.events));
         });
         return scenarios;
     }
