@@ -24,7 +24,11 @@ import java.util.List;
  * in the offsets topic, as Debezium does.
  */
 public record SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
-        List<String> snapshotDone, String incremental, List<PreparedXa> xaPrepared) {
+        List<String> snapshotDone, String incremental, List<PreparedXa> xaPrepared, SnapshotAt snapshotAt) {
+
+    /** Inside a snapshot: the table being read in key order and the last key delivered. */
+    public record SnapshotAt(String table, List<Object> after) {
+    }
 
     public SourceOffset {
         snapshotDone = snapshotDone == null ? null : List.copyOf(snapshotDone);
@@ -32,26 +36,33 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
     }
 
     public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec) {
-        this(file, pos, gtids, event, row, serverId, tsSec, null, null, null);
+        this(file, pos, gtids, event, row, serverId, tsSec, null, null, null, null);
     }
 
     public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
             List<String> snapshotDone) {
-        this(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, null, null);
+        this(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, null, null, null);
     }
 
     public boolean isSnapshotInProgress() {
         return snapshotDone != null;
     }
 
-    /** The same position with the snapshot's progress. */
+    /** The same position with the snapshot's progress: the tables done, none in progress. */
     public SourceOffset withSnapshotDone(List<String> done) {
-        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done, incremental, xaPrepared);
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done, incremental, xaPrepared, null);
+    }
+
+    /** The same position with a table of the snapshot delivered up to this key. */
+    public SourceOffset withSnapshotAt(SnapshotAt at) {
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, incremental, xaPrepared,
+                at);
     }
 
     /** The same position with this incremental snapshot state (null: none running). */
     public SourceOffset withIncremental(String state) {
-        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, state, xaPrepared);
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, state, xaPrepared,
+                snapshotAt);
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -102,6 +113,11 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
                     json.writeString(table);
                 }
                 json.writeEndArray();
+                if (snapshotAt != null) {
+                    json.writeStringField("snapshot_table", snapshotAt.table());
+                    json.writeFieldName("snapshot_after");
+                    json.writeTree(StoredKey.toJson(snapshotAt.after()));
+                }
             }
             if (incremental != null) {
                 json.writeStringField("incremental_snapshot", incremental);
@@ -197,10 +213,15 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
             throw new IllegalArgumentException("'gtids' is not a GTID set (uuid:1-5,... or domain-server-sequence,...)");
         }
         List<String> done = null;
+        SnapshotAt at = null;
         if (node.path("snapshot").asBoolean(false)) {
             done = new ArrayList<>();
             for (JsonNode table : node.path("snapshot_done")) {
                 done.add(table.asText());
+            }
+            List<Object> after = StoredKey.fromJson(node.get("snapshot_after"));
+            if (node.path("snapshot_table").isTextual() && after != null) {
+                at = new SnapshotAt(node.get("snapshot_table").asText(), after);
             }
         }
         return new SourceOffset(file.asText(), pos.asLong(),
@@ -208,14 +229,16 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
                 node.path("event").asLong(0), node.path("row").asLong(0),
                 node.path("server_id").asLong(0), node.path("ts_sec").asLong(0), done,
                 node.hasNonNull("incremental_snapshot") ? node.get("incremental_snapshot").asText() : null,
-                readPrepared(node.get("xa_prepared")));
+                readPrepared(node.get("xa_prepared")), at);
     }
 
     @Override
     public String toString() {
         return file + ":" + pos + (gtids == null ? "" : " GTIDs " + gtids)
                 + (isTransactionBoundary() ? "" : " (+" + event + " events, +" + row + " rows)")
-                + (snapshotDone == null ? "" : " (snapshot in progress, " + snapshotDone.size() + " table(s) done)")
+                + (snapshotDone == null ? "" : " (snapshot in progress, " + snapshotDone.size() + " table(s) done"
+                        + (snapshotAt == null ? "" : ", " + snapshotAt.table() + " read up to key " + snapshotAt.after())
+                        + ")")
                 + (incremental == null ? "" : " (incremental snapshot in progress)")
                 + (xaPrepared.isEmpty() ? "" : " (" + xaPrepared.size() + " XA transaction(s) prepared)");
     }

@@ -129,6 +129,8 @@ public class Pipeline {
                 }
                 recordCapturedTables();
                 stream();
+            } catch (SnapshotRun.Stopped e) {
+                // stop() asked for it; the offset holds the snapshot's place
             } catch (SchemaMismatchException | SchemaChangeException | UnparseableDdlException
                     | SchemaHistoryException e) {
                 metrics.error("schema");
@@ -178,7 +180,7 @@ public class Pipeline {
             SourceOffset reached = run.acknowledged();
             if (reached.isSnapshotInProgress()) {
                 snapshot = new SnapshotPlan(snapshot.tables(), reached.snapshotDone(), null, snapshot.streamFrom(),
-                        snapshot.stopAfter());
+                        snapshot.stopAfter(), reached.snapshotAt());
                 resumeFrom = reached;
             }
             commit(run);
@@ -410,6 +412,9 @@ public class Pipeline {
         StreamSession current;
         synchronized (sessionLock) {
             current = session;
+            if (delivery instanceof SnapshotRun run) {
+                run.stop();
+            }
         }
         if (current != null) {
             current.stop();

@@ -54,13 +54,32 @@ final class SnapshotRun implements Delivery {
         this.plan = plan;
         this.stats = stats;
         this.sink = new KafkaSink(started.clients(), observers.delivery());
-        this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()));
+        // a run interrupted again before its first record keeps the place the last one reached
+        this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()).withSnapshotAt(plan.resumeAt()));
         this.topics = new TopicNames(settings.topicPrefix());
         this.writer = new ChangeEventWriter(settings.conversion().schemasEnabled(),
                 started.server().flavor().connectorName());
     }
 
-    /** Runs the snapshot; returns once every record is acknowledged. */
+    /** The snapshot stopped on request (a SIGTERM) once every record it sent was acknowledged. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the snapshot was stopped", null, false, false);
+        }
+    }
+
+    private volatile boolean stopRequested;
+
+    /** Asks the snapshot to stop after the row it is sending; {@link #run} then throws {@link Stopped}. */
+    void stop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Runs the snapshot; returns once every record is acknowledged.
+     *
+     * @throws Stopped when {@link #stop} was called, after the records sent so far are acknowledged
+     */
     void run() throws SQLException {
         List<TableId> remaining = plan.remaining();
         List<String> done = new ArrayList<>(plan.done());
@@ -79,8 +98,16 @@ final class SnapshotRun implements Delivery {
                 if (table == null) {
                     throw new IllegalStateException("no definition of " + id + " to snapshot it with");
                 }
-                TableProgress progress = snapshotTable(snapshot, table, marker, t == remaining.size() - 1,
-                        List.copyOf(done));
+                TableProgress progress;
+                try {
+                    progress = snapshotTable(snapshot, table, marker, t == remaining.size() - 1, List.copyOf(done));
+                } catch (Stopped stopped) {
+                    sink.flush();
+                    checkDelivery();
+                    LOG.infof("Snapshot of %s stopped; a restart continues %s", id, table.primaryKey().isEmpty()
+                            ? "with this table from its start" : "after the last key delivered");
+                    throw stopped;
+                }
                 // Every row of the table acknowledged, then the table recorded as done: a crash
                 // from here on resumes with the next table.
                 sink.flush();
@@ -170,19 +197,31 @@ final class SnapshotRun implements Delivery {
         LOG.infof("Snapshot of %s: starting (about %d rows)", table.id(), Math.max(estimate, 0));
         TableProgress progress = new TableProgress(table.id(), estimate);
         SourceOffset during = plan.streamFrom().withSnapshotDone(doneBefore);
+        List<Object> after = plan.resumeAfter(table.id());
+        if (after != null) {
+            LOG.infof("Snapshot of %s: continuing after key %s, the last one delivered before the interruption",
+                    table.id(), after);
+        }
+        String name = table.id().toString();
         Object[][] pending = new Object[1][];
-        snapshot.read(table, row -> {
+        SourceOffset[] pendingOffset = new SourceOffset[1];
+        snapshot.read(table, after, (row, key) -> {
+            if (stopRequested) {
+                throw new Stopped();
+            }
             if (pending[0] != null) {
-                emit(codec, source, snapshot, pending[0], marker.next(false, false), during);
+                emit(codec, source, snapshot, pending[0], marker.next(false, false), pendingOffset[0]);
                 events.read();
             }
             pending[0] = row;
+            // with a key, the record's acknowledgement lets a restart go on after this row
+            pendingOffset[0] = key == null ? during : during.withSnapshotAt(new SourceOffset.SnapshotAt(name, key));
             progress.row();
             stats.row();
             checkDelivery();
         });
         if (pending[0] != null) {
-            emit(codec, source, snapshot, pending[0], marker.next(true, lastTable), during);
+            emit(codec, source, snapshot, pending[0], marker.next(true, lastTable), pendingOffset[0]);
             events.read();
         }
         marker.tableDone();

@@ -191,7 +191,7 @@ final class Startup {
                 LOG.infof("Resuming the interrupted snapshot (%d table(s) already delivered)",
                         offset.snapshotDone().size());
                 return new Plan(schema, offset, new SnapshotPlan(capturedTables(schema), offset.snapshotDone(), null,
-                        streamFrom, stopAfter), true);
+                        streamFrom, stopAfter, offset.snapshotAt()), true);
             }
             LOG.warnf("SLUICE_SNAPSHOT_MODE=%s: abandoning the interrupted snapshot; streaming from %s",
                     mode.configValue(), streamFrom);

@@ -233,7 +233,8 @@ final class StreamDispatcher implements BinlogListener {
 
     private SourceOffset offset(long event, long row) {
         return new SourceOffset(cursor.file(), cursor.transactionStart(), cursor.gtidsBefore(), event, row,
-                cursor.serverId(), cursor.commitMicros() / 1_000_000, null, snapshotter.stateJson(), cursor.prepared());
+                cursor.serverId(), cursor.commitMicros() / 1_000_000, null, snapshotter.stateJson(), cursor.prepared(),
+                null);
     }
 
     /**

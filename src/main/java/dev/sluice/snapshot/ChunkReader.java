@@ -1,6 +1,5 @@
 package dev.sluice.snapshot;
 
-import dev.sluice.schema.ColumnDef;
 import dev.sluice.schema.TableSchema;
 
 import java.sql.Connection;
@@ -10,10 +9,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static dev.sluice.snapshot.ConsistentSnapshot.quoteName;
-import static dev.sluice.snapshot.ConsistentSnapshot.selectExpression;
 
 /**
  * Reads a table in primary-key order, a chunk at a time (keyset pagination: {@code WHERE key >
@@ -60,20 +57,15 @@ public final class ChunkReader {
 
     /** The largest key among the rows to read, or null when there are none. */
     public List<Object> maxKey(TableSchema table, String condition) throws SQLException {
-        List<ColumnDef> key = keyColumns(table);
-        StringBuilder sql = new StringBuilder("SELECT ");
-        appendKeyExpressions(sql, key);
-        sql.append(" FROM ").append(tableName(table));
+        KeyOrder key = KeyOrder.of(table);
+        StringBuilder sql = new StringBuilder("SELECT ").append(key.selectList()).append(" FROM ")
+                .append(tableName(table));
         if (condition != null) {
             sql.append(" WHERE (").append(condition).append(')');
         }
-        sql.append(" ORDER BY ");
-        for (int k = 0; k < key.size(); k++) {
-            sql.append(k == 0 ? "" : ", ").append(quoteName(key.get(k).name())).append(" DESC");
-        }
-        sql.append(" LIMIT 1");
+        sql.append(" ORDER BY ").append(key.orderBy(true)).append(" LIMIT 1");
         try (PreparedStatement statement = prepare(sql.toString()); ResultSet rs = statement.executeQuery()) {
-            return rs.next() ? readKey(rs, key, 1) : null;
+            return rs.next() ? key.read(rs, 1) : null;
         }
     }
 
@@ -81,97 +73,33 @@ public final class ChunkReader {
     public Chunk read(TableSchema table, List<Object> after, List<Object> max, String condition, int size)
             throws SQLException {
         SelectedColumns columns = new SelectedColumns(table);
-        List<ColumnDef> key = keyColumns(table);
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns.selectList()).append(", ");
-        appendKeyExpressions(sql, key);
-        sql.append(" FROM ").append(tableName(table)).append(" WHERE ");
-        String tuple = tuple(key);
-        String placeholders = "(" + "?, ".repeat(key.size() - 1) + "?)";
+        KeyOrder key = KeyOrder.of(table);
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns.selectList()).append(", ")
+                .append(key.selectList()).append(" FROM ").append(tableName(table)).append(" WHERE ");
         if (after != null) {
-            sql.append(tuple).append(" > ").append(placeholders).append(" AND ");
+            sql.append(key.tuple()).append(" > ").append(key.placeholders()).append(" AND ");
         }
-        sql.append(tuple).append(" <= ").append(placeholders);
+        sql.append(key.tuple()).append(" <= ").append(key.placeholders());
         if (condition != null) {
             sql.append(" AND (").append(condition).append(')');
         }
-        sql.append(" ORDER BY ");
-        for (int k = 0; k < key.size(); k++) {
-            sql.append(k == 0 ? "" : ", ").append(quoteName(key.get(k).name()));
-        }
-        sql.append(" LIMIT ").append(size);
+        sql.append(" ORDER BY ").append(key.orderBy(false)).append(" LIMIT ").append(size);
         try (PreparedStatement statement = prepare(sql.toString())) {
             int parameter = 1;
             if (after != null) {
-                parameter = bind(statement, parameter, after);
+                parameter = KeyOrder.bind(statement, parameter, after);
             }
-            bind(statement, parameter, max);
+            KeyOrder.bind(statement, parameter, max);
             List<Object[]> rows = new ArrayList<>();
             List<Object> last = null;
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rows.add(columns.read(rs));
-                    last = readKey(rs, key, columns.count() + 1);
+                    last = key.read(rs, columns.count() + 1);
                 }
             }
             return new Chunk(rows, last);
         }
-    }
-
-    /**
-     * @throws IllegalArgumentException when the table has no key (chunks need one)
-     */
-    private static List<ColumnDef> keyColumns(TableSchema table) {
-        if (table.keyColumns().isEmpty()) {
-            throw new IllegalArgumentException(table.id() + " has no primary key and no unique index over NOT NULL"
-                    + " columns; an incremental snapshot reads it in key order");
-        }
-        List<ColumnDef> key = new ArrayList<>();
-        for (int index : table.keyIndexes()) {
-            key.add(table.columns().get(index));
-        }
-        return key;
-    }
-
-    private static boolean isBinary(ColumnDef column) {
-        return switch (column.dataType().toLowerCase(Locale.ROOT)) {
-            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "bit" -> true;
-            default -> false;
-        };
-    }
-
-    private static void appendKeyExpressions(StringBuilder sql, List<ColumnDef> key) {
-        for (int k = 0; k < key.size(); k++) {
-            ColumnDef column = key.get(k);
-            sql.append(k == 0 ? "" : ", ").append(isBinary(column) ? quoteName(column.name()) : selectExpression(column));
-        }
-    }
-
-    private static List<Object> readKey(ResultSet rs, List<ColumnDef> key, int firstIndex) throws SQLException {
-        List<Object> values = new ArrayList<>(key.size());
-        for (int k = 0; k < key.size(); k++) {
-            values.add(isBinary(key.get(k)) ? rs.getBytes(firstIndex + k) : rs.getString(firstIndex + k));
-        }
-        return values;
-    }
-
-    private static int bind(PreparedStatement statement, int first, List<Object> values) throws SQLException {
-        int parameter = first;
-        for (Object value : values) {
-            if (value instanceof byte[] bytes) {
-                statement.setBytes(parameter++, bytes);
-            } else {
-                statement.setString(parameter++, (String) value);
-            }
-        }
-        return parameter;
-    }
-
-    private static String tuple(List<ColumnDef> key) {
-        StringBuilder tuple = new StringBuilder("(");
-        for (int k = 0; k < key.size(); k++) {
-            tuple.append(k == 0 ? "" : ", ").append(quoteName(key.get(k).name()));
-        }
-        return tuple.append(')').toString();
     }
 
     private static String tableName(TableSchema table) {

@@ -11,10 +11,12 @@ import dev.sluice.source.ServerProbe;
 import org.jboss.logging.Logger;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A read-only transaction whose view of every table is the database exactly at one binlog
@@ -54,7 +56,8 @@ public final class ConsistentSnapshot implements AutoCloseable {
     /** Receives the rows of one table, one at a time, in binlog form. */
     @FunctionalInterface
     public interface RowConsumer {
-        void accept(Object[] row);
+        /** @param key the row's key when the table is read in key order, else null */
+        void accept(Object[] row, List<Object> key);
     }
 
     private static final Logger LOG = Logger.getLogger(ConsistentSnapshot.class);
@@ -224,15 +227,41 @@ public final class ConsistentSnapshot implements AutoCloseable {
      *
      * @throws IllegalStateException when the table's columns are not the ones Sluice tracks
      */
-    public void read(TableSchema table, RowConsumer consumer) throws SQLException {
+    public void read(TableSchema table, List<Object> after, RowConsumer consumer) throws SQLException {
         SelectedColumns columns = new SelectedColumns(table);
+        // Tables with a primary key are read in its order (InnoDB's own row order, so no sort), which
+        // lets an interrupted snapshot go on after the last key it delivered.
+        KeyOrder key = table.primaryKey().isEmpty() ? null : KeyOrder.of(table);
         StringBuilder select = new StringBuilder("SELECT ").append(columns.selectList());
+        if (key != null) {
+            select.append(", ").append(key.selectList());
+        }
         select.append(" FROM ").append(quoteName(table.id().database())).append('.').append(quoteName(table.id().table()));
-        try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+        if (key != null && after != null) {
+            select.append(" WHERE ").append(key.tuple()).append(" > ").append(key.placeholders());
+        }
+        if (key != null) {
+            select.append(" ORDER BY ").append(key.orderBy(false));
+        }
+        try (PreparedStatement statement = connection.prepareStatement(select.toString(), ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows instead of buffering the result
-            try (ResultSet rs = statement.executeQuery(select.toString())) {
-                checkColumns(table, rs.getMetaData());
-                RowReadAhead.drain(rs, columns, consumer);
+            if (key != null && after != null) {
+                KeyOrder.bind(statement, 1, after);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                checkColumns(table, rs.getMetaData(), key == null ? 0 : key.size());
+                try {
+                    RowReadAhead.drain(rs, columns, key, consumer);
+                } catch (RuntimeException stoppedByConsumer) {
+                    // closing a streaming result reads it to its end: have the server end it first
+                    try {
+                        statement.cancel();
+                    } catch (SQLException e) {
+                        stoppedByConsumer.addSuppressed(e);
+                    }
+                    throw stoppedByConsumer;
+                }
             }
         } catch (SQLException e) {
             if (e.getErrorCode() == 1054 || e.getErrorCode() == 1146) {
@@ -243,10 +272,10 @@ public final class ConsistentSnapshot implements AutoCloseable {
         }
     }
 
-    private static void checkColumns(TableSchema table, ResultSetMetaData meta) throws SQLException {
-        if (meta.getColumnCount() != table.columns().size()) {
-            throw new IllegalStateException("the snapshot of " + table.id() + " returned " + meta.getColumnCount()
-                    + " columns, " + table.columns().size() + " tracked");
+    private static void checkColumns(TableSchema table, ResultSetMetaData meta, int keyColumns) throws SQLException {
+        if (meta.getColumnCount() != table.columns().size() + keyColumns) {
+            throw new IllegalStateException("the snapshot of " + table.id() + " returned "
+                    + (meta.getColumnCount() - keyColumns) + " columns, " + table.columns().size() + " tracked");
         }
     }
 

@@ -2,12 +2,12 @@ package dev.sluice.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.offset.StoredKey;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +94,10 @@ public record IncrementalState(List<String> tables, List<Object> lastKey, List<O
         ArrayNode tableArray = node.putArray("tables");
         tables.forEach(tableArray::add);
         if (lastKey != null) {
-            node.set("last_key", keyJson(lastKey));
+            node.set("last_key", StoredKey.toJson(lastKey));
         }
         if (maxKey != null) {
-            node.set("max_key", keyJson(maxKey));
+            node.set("max_key", StoredKey.toJson(maxKey));
         }
         if (!conditions.isEmpty()) {
             ObjectNode conditionNode = node.putObject("conditions");
@@ -126,39 +126,10 @@ public record IncrementalState(List<String> tables, List<Object> lastKey, List<O
         node.path("tables").forEach(t -> tables.add(t.asText()));
         Map<String, String> conditions = new LinkedHashMap<>();
         node.path("conditions").fields().forEachRemaining(e -> conditions.put(e.getKey(), e.getValue().asText()));
-        return new IncrementalState(tables, key(node.get("last_key")), key(node.get("max_key")), conditions,
+        return new IncrementalState(tables, StoredKey.fromJson(node.get("last_key")), StoredKey.fromJson(node.get("max_key")), conditions,
                 node.path("paused").asBoolean(false));
     }
 
-    private static ArrayNode keyJson(List<Object> key) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Object value : key) {
-            ObjectNode part = array.addObject();
-            if (value instanceof byte[] bytes) {
-                part.put("b", Base64.getEncoder().encodeToString(bytes));
-            } else if (value == null) {
-                part.putNull("s");
-            } else {
-                part.put("s", value.toString());
-            }
-        }
-        return array;
-    }
-
-    private static List<Object> key(JsonNode array) {
-        if (array == null || !array.isArray()) {
-            return null;
-        }
-        List<Object> key = new ArrayList<>();
-        for (JsonNode part : array) {
-            if (part.has("b")) {
-                key.add(Base64.getDecoder().decode(part.get("b").asText()));
-            } else {
-                key.add(part.get("s").isNull() ? null : part.get("s").asText());
-            }
-        }
-        return key;
-    }
 
     @Override
     public String toString() {

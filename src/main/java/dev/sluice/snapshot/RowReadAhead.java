@@ -3,6 +3,7 @@ package dev.sluice.snapshot;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,26 +18,34 @@ final class RowReadAhead {
 
     private static final int BATCH_ROWS = 256;
     private static final int BATCHES_AHEAD = 4;
-    private static final Object[][] END = new Object[0][];
+    private static final Batch END = new Batch(new Object[0][], null);
+
+    /** Rows, and their keys when the rows are read in key order (null otherwise). */
+    private record Batch(Object[][] rows, List<Object>[] keys) {
+    }
 
     private final ResultSet rows;
     private final SelectedColumns columns;
-    private final BlockingQueue<Object[][]> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+    /** Null when the rows are not read in key order. */
+    private final KeyOrder key;
+    private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
     private volatile boolean consumerGone;
     private volatile Throwable failure;
 
-    private RowReadAhead(ResultSet rows, SelectedColumns columns) {
+    private RowReadAhead(ResultSet rows, SelectedColumns columns, KeyOrder key) {
         this.rows = rows;
         this.columns = columns;
+        this.key = key;
     }
 
     /**
-     * Hands every row of the result set to the consumer. Returns once the reading thread has
-     * finished with the result set, so the caller may close it (and use its connection) again.
+     * Hands every row of the result set to the consumer, with its key when {@code key} is given
+     * (the select list then has the key columns after the row's). Returns once the reading thread
+     * has finished with the result set, so the caller may close it (and use its connection) again.
      */
-    static void drain(ResultSet rows, SelectedColumns columns, ConsistentSnapshot.RowConsumer consumer)
+    static void drain(ResultSet rows, SelectedColumns columns, KeyOrder key, ConsistentSnapshot.RowConsumer consumer)
             throws SQLException {
-        new RowReadAhead(rows, columns).run(consumer);
+        new RowReadAhead(rows, columns, key).run(consumer);
     }
 
     private void run(ConsistentSnapshot.RowConsumer consumer) throws SQLException {
@@ -45,9 +54,9 @@ final class RowReadAhead {
         reader.start();
         boolean interrupted = false;
         try {
-            for (Object[][] batch = batches.take(); batch != END; batch = batches.take()) {
-                for (Object[] row : batch) {
-                    consumer.accept(row);
+            for (Batch batch = batches.take(); batch != END; batch = batches.take()) {
+                for (int r = 0; r < batch.rows().length; r++) {
+                    consumer.accept(batch.rows()[r], batch.keys() == null ? null : batch.keys()[r]);
                 }
             }
         } catch (InterruptedException e) {
@@ -75,17 +84,22 @@ final class RowReadAhead {
     private void read() {
         try {
             Object[][] batch = new Object[BATCH_ROWS][];
+            List<Object>[] keys = newKeys(BATCH_ROWS);
             int filled = 0;
             while (!consumerGone && rows.next()) {
+                if (keys != null) {
+                    keys[filled] = key.read(rows, columns.count() + 1);
+                }
                 batch[filled++] = columns.read(rows);
                 if (filled == BATCH_ROWS) {
-                    hand(batch);
+                    hand(new Batch(batch, keys));
                     batch = new Object[BATCH_ROWS][];
+                    keys = newKeys(BATCH_ROWS);
                     filled = 0;
                 }
             }
             if (filled > 0) {
-                hand(Arrays.copyOf(batch, filled));
+                hand(new Batch(Arrays.copyOf(batch, filled), keys == null ? null : Arrays.copyOf(keys, filled)));
             }
         } catch (Throwable e) { // handed to the consumer's thread: a row short must never look like the end
             failure = e;
@@ -94,8 +108,13 @@ final class RowReadAhead {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private List<Object>[] newKeys(int size) {
+        return key == null ? null : (List<Object>[]) new List<?>[size];
+    }
+
     /** Waits for room, unless the consumer has stopped taking batches. */
-    private void hand(Object[][] batch) {
+    private void hand(Batch batch) {
         try {
             while (!consumerGone) {
                 if (batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {

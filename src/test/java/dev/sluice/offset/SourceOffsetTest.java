@@ -3,6 +3,7 @@ package dev.sluice.offset;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,6 +58,17 @@ class SourceOffsetTest {
             String json = "{\"file\":\"b.000001\",\"pos\":4,\"gtids\":\"" + gtids + "\"}";
             assertEquals(gtids.replace("\\n", "\n"), SourceOffset.fromJson(json.getBytes(StandardCharsets.UTF_8)).gtids());
         }
+    }
+
+    @Test
+    void aSnapshotInsideATableKeepsItsLastKey() {
+        SourceOffset offset = new SourceOffset("b.000001", 4, null, 0, 0, 1, 2, List.of("db.a"))
+                .withSnapshotAt(new SourceOffset.SnapshotAt("db.b", java.util.Arrays.asList("7", null, "x")));
+        SourceOffset read = SourceOffset.fromJson(offset.toJson());
+        assertEquals(List.of("db.a"), read.snapshotDone());
+        assertEquals("db.b", read.snapshotAt().table());
+        assertEquals(java.util.Arrays.asList("7", null, "x"), read.snapshotAt().after());
+        assertEquals(null, read.withSnapshotDone(List.of("db.a", "db.b")).snapshotAt(), "a finished table ends it");
     }
 
     private static String refusal(String json) {
