@@ -69,6 +69,7 @@ public class Pipeline {
     private SourceOffset committed;
     private SourceOffset resumeFrom;
     private Thread thread;
+    private java.util.concurrent.ScheduledExecutorService offsetFlusher;
     private volatile Startup startup;
 
     /**
@@ -113,6 +114,23 @@ public class Pipeline {
         snapshot = started.snapshot();
         thread = new Thread(this::supervise, "sluice-pipeline");
         thread.start();
+        // Not on quarkus-scheduler: it checks its triggers once a second, too rarely for the default 100 ms.
+        offsetFlusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread flusher = new Thread(task, "sluice-offset-flush");
+            flusher.setDaemon(true);
+            return flusher;
+        });
+        long every = settings.offsetFlushInterval().toMillis();
+        offsetFlusher.scheduleWithFixedDelay(this::flushOffsetsOnSchedule, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** A failure must not end the schedule: the executor would run it no more. */
+    private void flushOffsetsOnSchedule() {
+        try {
+            flushOffsets();
+        } catch (RuntimeException e) {
+            LOG.debugf("offset flush failed: %s", e.getMessage());
+        }
     }
 
     private void supervise() {
@@ -298,7 +316,7 @@ public class Pipeline {
     }
 
     /** Writes the acknowledged position to the offsets topic when it moved. Called on a schedule. */
-    public void flushOffsets() {
+    private void flushOffsets() {
         Delivery current;
         synchronized (sessionLock) {
             current = delivery;
@@ -425,6 +443,9 @@ public class Pipeline {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (offsetFlusher != null) {
+            offsetFlusher.shutdownNow();
         }
         if (started != null) {
             started.close();

@@ -11,13 +11,6 @@ public class PipelineSchedules {
     @Inject
     Pipeline pipeline;
 
-    /** Commits the acknowledged position every {@code sluice.offsets.flush-interval}. */
-    @Scheduled(every = "${sluice.offsets.flush-interval:100ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void flushOffsets() {
-        pipeline.flushOffsets();
-    }
-
     /** Layer-1 heartbeat records and layer-2 heartbeat-table writes. */
     @Scheduled(every = "${sluice.heartbeat.interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +52,43 @@ class OffsetTopicIT {
                 assertTrue(sluice.output().contains("the schema history topic " + topic
                         + " has cleanup.policy=delete, retention.ms=604800000"), sluice.output());
                 assertFalse(sluice.output().contains("Exception"), "no stack trace:\n" + sluice.output());
+            }
+        }
+    }
+
+    /**
+     * The default flush interval is 100 ms, below what quarkus-scheduler can run (it checks its
+     * triggers once a second, so commits came once a second): while rows flow, commits must come
+     * several times a second. The bound is six times the interval, for a loaded machine.
+     */
+    @Test
+    void offsetsAreCommittedAtTheFlushIntervalEvenBelowASecond() throws java.sql.SQLException {
+        DbServer server = DbServer.mysql();
+        try (TestDatabase db = new TestDatabase(server, "offflush")) {
+            String t = db.name() + ".t";
+            server.execute("CREATE TABLE " + t + " (id INT PRIMARY KEY)");
+            String offsets = db.connector() + ".offsets";
+            try (SluiceProcess sluice = SluiceProcess.start("offsets-flush-interval",
+                    SluiceProcess.env(server, db.connector(), t)).awaitStreaming()) {
+                int rows = 1_500; // one-row transactions for a few seconds
+                try (java.sql.Connection c = server.admin();
+                        java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO " + t + " VALUES (?)")) {
+                    for (int id = 1; id <= rows; id++) {
+                        insert.setInt(1, id);
+                        insert.executeUpdate();
+                    }
+                }
+                KafkaTopics.await(db.topic("t"), rows, WAIT);
+                List<Long> times = KafkaTopics.read(offsets).stream().filter(r -> db.connector().equals(r.key()))
+                        .map(r -> r.timestamp()).sorted().toList();
+                List<Long> gaps = new java.util.ArrayList<>();
+                for (int k = 1; k < times.size(); k++) {
+                    gaps.add(times.get(k) - times.get(k - 1));
+                }
+                java.util.Collections.sort(gaps);
+                assertTrue(gaps.size() >= 5, "commits while rows flowed: " + times.size());
+                long median = gaps.get(gaps.size() / 2);
+                assertTrue(median < 600, "median gap between commits " + median + " ms: " + gaps);
             }
         }
     }
