@@ -43,6 +43,8 @@ final class SluiceUnderTest implements AutoCloseable {
         env.put("SLUICE_MYSQL_USER", server.user());
         env.put("SLUICE_MYSQL_PASSWORD", server.password());
         env.put("SLUICE_MYSQL_SSL_MODE", "disabled");
+        // plaintext on the local stack: caching_sha2_password then needs the server's RSA key
+        env.put("SLUICE_MYSQL_ALLOW_PUBLIC_KEY_RETRIEVAL", "true");
         env.put("SLUICE_TABLES", OrdersTable.DATABASE + "." + OrdersTable.TABLE);
         env.put("SLUICE_SNAPSHOT_MODE", snapshotMode);
         env.put("SLUICE_HTTP_PORT", "0");
