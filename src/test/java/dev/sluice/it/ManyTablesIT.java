@@ -42,7 +42,10 @@ class ManyTablesIT {
             }
             try (SluiceProcess second = SluiceProcess.start("many-tables", env)) {
                 second.awaitStreaming();
-                assertTrue(second.output().contains("Rebuilt " + TABLES + " table definitions"), second.output());
+                // the history holds every table on the server, so other databases may add to the 400
+                java.util.regex.Matcher rebuilt = java.util.regex.Pattern.compile("Rebuilt (\\d+) table definitions")
+                        .matcher(second.output());
+                assertTrue(rebuilt.find() && Integer.parseInt(rebuilt.group(1)) >= TABLES, second.output());
                 server.execute("INSERT INTO " + last + " (id) VALUES (2)");
                 KafkaTopics.await(db.topic("t" + (TABLES - 1)), 2, WAIT);
             }
