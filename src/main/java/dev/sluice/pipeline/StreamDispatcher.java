@@ -9,7 +9,6 @@ import dev.sluice.heartbeat.HeartbeatWatch;
 import dev.sluice.offset.OffsetTracker;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.HistoryPosition;
-import dev.sluice.schema.SchemaModel.TableChange;
 import dev.sluice.schema.SchemaTracker;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
@@ -23,7 +22,6 @@ import dev.sluice.source.binlog.TableMap;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
