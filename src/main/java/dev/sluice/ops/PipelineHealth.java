@@ -30,7 +30,7 @@ public final class PipelineHealth {
     static HealthCheckResponseBuilder describe(Pipeline pipeline, String name) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(name)
                 .withData("state", pipeline.state().name())
-                .withData("binlogConnected", pipeline.isConnected());
+                .withData("binlogConnected", pipeline.stream().isConnected());
         if (pipeline.lastError() != null) {
             builder.withData("lastError", pipeline.lastError());
         }
@@ -81,10 +81,10 @@ public final class PipelineHealth {
             if (stalled > maxSilence) {
                 problems.add("Kafka has acknowledged nothing for " + stalled / 1000 + "s while records wait");
             }
-            long commitFailing = pipeline.commitFailingMillis();
+            long commitFailing = (pipeline.offsets() == null ? 0 : pipeline.offsets().failingMillis());
             if (commitFailing > maxSilence) {
                 problems.add("no offset commit has succeeded for " + commitFailing / 1000 + "s ("
-                        + pipeline.commitError() + "): a restart now would repeat everything since the last one");
+                        + pipeline.offsets().failure() + "): a restart now would repeat everything since the last one");
             }
             if (state == PipelineState.SNAPSHOT) {
                 long snapshotStalled = pipeline.snapshotStats().stalledMillis();
@@ -100,14 +100,14 @@ public final class PipelineHealth {
                 problems.add("not streaming (" + state + ")");
                 return problems;
             }
-            if (!pipeline.isConnected()) {
+            if (!pipeline.stream().isConnected()) {
                 problems.add("the binlog connection is closed");
-            } else if (pipeline.binlogTls() == 0 && settings != null
+            } else if (pipeline.stream().tls() == 0 && settings != null
                     && settings.mysql().sslMode().compareTo(SslMode.REQUIRED) >= 0) {
                 problems.add("the binlog connection is unencrypted although SLUICE_MYSQL_SSL_MODE="
                         + settings.mysql().sslMode().name().toLowerCase(java.util.Locale.ROOT));
             }
-            long lastEvent = pipeline.lastEventMillis();
+            long lastEvent = pipeline.stream().lastEventMillis();
             if (lastEvent > 0) {
                 builder.withData("lastBinlogEventAgeMs", now - lastEvent);
                 if (now - lastEvent > maxSilence) {

@@ -2,6 +2,7 @@ package dev.sluice.ops;
 
 import dev.sluice.pipeline.Pipeline;
 import dev.sluice.pipeline.PipelineMetrics;
+import dev.sluice.pipeline.StreamStatus;
 import dev.sluice.schema.TableId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -74,9 +75,9 @@ public class SluiceMetrics implements PipelineMetrics {
         }
         Gauge.builder("sluice.binlog.bytes.behind", pipeline, Pipeline::binlogBytesBehind)
                 .description("Binlog bytes between the acknowledged position and the server's end").register(registry);
-        Gauge.builder("sluice.queue.events", pipeline, Pipeline::queuedEvents).register(registry);
-        Gauge.builder("sluice.binlog.tls", pipeline, Pipeline::binlogTls).register(registry);
-        Gauge.builder("sluice.queue.bytes", pipeline, Pipeline::queuedBytes).register(registry);
+        Gauge.builder("sluice.queue.events", pipeline.stream(), StreamStatus::queuedEvents).register(registry);
+        Gauge.builder("sluice.binlog.tls", pipeline.stream(), StreamStatus::tls).register(registry);
+        Gauge.builder("sluice.queue.bytes", pipeline.stream(), StreamStatus::queuedBytes).register(registry);
         Gauge.builder("sluice.kafka.in.flight", pipeline, p -> p.deliveryStats().inFlight()).register(registry);
         Gauge.builder("sluice.kafka.stalled.ms", pipeline, p -> p.deliveryStats().stalledMillis()).register(registry);
         FunctionCounter.builder("sluice.bytes.sent", pipeline, p -> p.deliveryStats().bytesSent()).register(registry);
@@ -88,9 +89,9 @@ public class SluiceMetrics implements PipelineMetrics {
         Gauge.builder("sluice.heartbeat.age.ms", pipeline, SluiceMetrics::heartbeatAge).register(registry);
         Gauge.builder("sluice.heartbeat.lag.ms", pipeline,
                 p -> p.heartbeatWatch().seenAny() ? p.heartbeatWatch().lagMillis() : Double.NaN).register(registry);
-        Gauge.builder("sluice.offset.commit.age.seconds", pipeline, p -> ageSeconds(p.lastCommitMillis()))
+        Gauge.builder("sluice.offset.commit.age.seconds", pipeline, p -> ageSeconds(p.offsets() == null ? 0 : p.offsets().lastCommitMillis()))
                 .register(registry);
-        Gauge.builder("sluice.binlog.event.age.seconds", pipeline, p -> ageSeconds(p.lastEventMillis()))
+        Gauge.builder("sluice.binlog.event.age.seconds", pipeline, p -> ageSeconds(p.stream().lastEventMillis()))
                 .register(registry);
     }
 

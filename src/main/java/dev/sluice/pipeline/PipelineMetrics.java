@@ -1,12 +1,13 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.heartbeat.HeartbeatEmitter;
 import dev.sluice.schema.TableId;
 
 /**
  * What the pipeline reports as it works; the ops package turns it into Prometheus metrics.
  * Called on the hot path: implementations must be cheap and never block.
  */
-public interface PipelineMetrics {
+public interface PipelineMetrics extends HeartbeatEmitter.Outcomes {
 
     /** Counts the change events of one table. */
     interface TableEvents {
@@ -43,4 +44,14 @@ public interface PipelineMetrics {
     void error(String kind);
 
     void heartbeatWrite(boolean succeeded);
+
+    @Override
+    default void kafkaError() {
+        error("kafka");
+    }
+
+    @Override
+    default void tableWrite(boolean succeeded) {
+        heartbeatWrite(succeeded);
+    }
 }

@@ -12,6 +12,9 @@ import dev.sluice.schema.HistoryPosition;
 import dev.sluice.schema.SchemaTracker;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
+import dev.sluice.sink.TopicNames;
+import dev.sluice.snapshot.IncrementalSnapshotter;
+import dev.sluice.source.BinlogStream;
 import dev.sluice.source.ServerInfo;
 import dev.sluice.source.binlog.BinlogCursor;
 import dev.sluice.source.binlog.BinlogListener;
@@ -24,7 +27,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Turns the interpreter's binlog model into change records, in binlog order, on one thread. Every
@@ -35,10 +37,20 @@ final class StreamDispatcher implements BinlogListener {
 
     private static final Object SKIPPED_TABLE = new Object();
 
+    /**
+     * Where the records go.
+     *
+     * @param schemaChanges whether schema-change events are published on the prefix's topic
+     * @param tombstones whether a delete is followed by a tombstone
+     */
+    record Outputs(TopicNames names, Consumer<String> ensureTopic, boolean schemaChanges, boolean tombstones,
+            RecordSender sender) {
+    }
+
     private final SchemaTracker schema;
     private final String schemaChangeTopic;
     private final ConversionOptions options;
-    private final Function<TableId, String> topicForTable;
+    private final TopicNames names;
     private final Consumer<String> ensureTopic;
     private final ChangeEventWriter writer;
     private final RecordSender sender;
@@ -56,23 +68,25 @@ final class StreamDispatcher implements BinlogListener {
     private final Map<TableId, Object> tables = new HashMap<>();
     private int recordsInTransaction;
 
-    StreamDispatcher(Builder b) {
-        this.schema = b.schema;
-        this.schemaChangeTopic = b.schemaChangeTopic;
-        this.options = b.options;
-        this.topicForTable = b.topicForTable;
-        this.ensureTopic = b.ensureTopic;
-        this.sender = b.sender;
-        this.tracker = b.tracker;
-        this.tombstones = b.tombstones;
-        this.metrics = b.metrics;
-        this.heartbeatTable = b.heartbeatTable;
-        this.heartbeatWatch = b.heartbeatWatch;
-        this.snapshotter = b.snapshotter;
-        this.cursor = b.cursor;
-        ServerInfo server = b.server;
-        this.gtids = server.gtidMode() ? b.gtids : null;
-        this.source = new SourceInfo(server.flavor().connectorName(), b.prefix);
+    /** @param heartbeatTable the layer-2 heartbeat table, watched even when not captured; null for none */
+    StreamDispatcher(SchemaTracker schema, ConversionOptions options, Outputs outputs, OffsetTracker tracker,
+            ServerInfo server, BinlogStream stream, Observers observers, TableId heartbeatTable,
+            IncrementalSnapshotter snapshotter) {
+        this.schema = schema;
+        this.options = options;
+        this.names = outputs.names();
+        this.schemaChangeTopic = outputs.schemaChanges() ? names.schemaChangeTopic() : null;
+        this.ensureTopic = outputs.ensureTopic();
+        this.sender = outputs.sender();
+        this.tombstones = outputs.tombstones();
+        this.tracker = tracker;
+        this.metrics = observers.metrics();
+        this.heartbeatWatch = observers.heartbeatWatch();
+        this.heartbeatTable = heartbeatTable;
+        this.snapshotter = snapshotter;
+        this.cursor = stream.cursor();
+        this.gtids = server.gtidMode() ? stream.gtids() : null;
+        this.source = new SourceInfo(server.flavor().connectorName(), names.prefix());
         this.writer = new ChangeEventWriter(options.schemasEnabled(), server.flavor().connectorName());
     }
 
@@ -274,7 +288,7 @@ final class StreamDispatcher implements BinlogListener {
         if (!captured) {
             return new Entry(id, map, table.columns().size(), null, null, heartbeatColumn, signalColumns);
         }
-        String topic = topicForTable.apply(table.id());
+        String topic = names.dataTopic(table.id().database(), table.id().table());
         ensureTopic.accept(topic);
         return new Entry(id, map, table.columns().size(), new RowCodec(table, topic, options), metrics.table(id),
                 heartbeatColumn, signalColumns);
@@ -316,32 +330,6 @@ final class StreamDispatcher implements BinlogListener {
                     && micros != RowDecoding.INVALID_TEMPORAL) {
                 watch.seen(micros, System.currentTimeMillis());
             }
-        }
-    }
-
-    /** Construction parameters (there are many, and most are collaborators). */
-    static final class Builder {
-        SchemaTracker schema;
-        /** Where schema-change events go; null when they are not published. */
-        String schemaChangeTopic;
-        ConversionOptions options;
-        Function<TableId, String> topicForTable;
-        Consumer<String> ensureTopic;
-        RecordSender sender;
-        OffsetTracker tracker;
-        ServerInfo server;
-        String prefix;
-        BinlogCursor cursor;
-        GtidTracker gtids;
-        boolean tombstones;
-        PipelineMetrics metrics;
-        /** The layer-2 heartbeat table, whose rows are watched even when not captured; null for none. */
-        TableId heartbeatTable;
-        HeartbeatWatch heartbeatWatch;
-        IncrementalSnapshotter snapshotter;
-
-        StreamDispatcher build() {
-            return new StreamDispatcher(this);
         }
     }
 }

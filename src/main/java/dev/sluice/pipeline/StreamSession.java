@@ -10,13 +10,12 @@ import dev.sluice.sink.KafkaSink;
 import dev.sluice.sink.KafkaFailures;
 import dev.sluice.sink.TopicAdmin;
 import dev.sluice.sink.TopicNames;
+import dev.sluice.snapshot.IncrementalSnapshotter;
 import dev.sluice.source.BinlogStream;
 import dev.sluice.source.ServerFlavor;
 import dev.sluice.source.ServerInfo;
 import dev.sluice.source.SourceUnavailableException;
 import dev.sluice.source.binlog.BinlogInterpreter;
-import dev.sluice.event.ChangeEventWriter;
-import dev.sluice.event.SourceInfo;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -40,6 +39,7 @@ final class StreamSession implements Delivery {
     private final SourceOffset start;
     private final Observers observers;
     private final BinlogStream stream;
+    private final StreamDispatcher.Outputs outputs;
     private final IncrementalSnapshotter snapshotter;
     private volatile RuntimeException sendFailure;
     /** Touched only by the producer's I/O thread, which runs every acknowledgement callback. */
@@ -61,30 +61,22 @@ final class StreamSession implements Delivery {
                 start.event(), start.row(), start.xaPrepared());
         this.stream = new BinlogStream(settings.mysql(), server, started.pool(), options, resume,
                 settings.queueMaxEvents(), settings.queueMaxBytes());
+        this.outputs = new StreamDispatcher.Outputs(new TopicNames(settings.topicPrefix()), this::ensureTopic,
+                settings.includeSchemaChanges(), settings.tombstonesOnDelete(), this::send);
         this.snapshotter = snapshotter(started);
     }
 
     private IncrementalSnapshotter snapshotter(StartupState started) {
-        TopicNames names = new TopicNames(settings.topicPrefix());
-        IncrementalSnapshotter.Context c = new IncrementalSnapshotter.Context();
-        c.schema = schema;
-        c.jdbc = started.jdbc();
-        c.options = settings.conversion();
-        c.topicForTable = id -> names.dataTopic(id.database(), id.table());
-        c.ensureTopic = this::ensureTopic;
-        c.writer = new ChangeEventWriter(settings.conversion().schemasEnabled(), server.flavor().connectorName());
-        c.sender = this::send;
-        c.metrics = observers.metrics();
-        c.source = new SourceInfo(server.flavor().connectorName(), settings.topicPrefix());
-        c.inbox = observers.signals();
-        c.signalTable = settings.signalTableName() == null ? null
-                : new TableId(settings.signalTableDatabase(), settings.signalTableName());
-        c.readOnly = settings.readOnly();
-        c.mysqlGtids = server.flavor() == ServerFlavor.MYSQL && server.gtidMode();
-        c.chunkSize = settings.incrementalChunkSize();
-        c.chunkTimeout = settings.incrementalChunkTimeout();
-        c.conditionsAllowed = settings.signalConditionsAllowed();
-        return new IncrementalSnapshotter(c, start.incremental());
+        IncrementalRecords records = new IncrementalRecords(outputs, settings.conversion(),
+                server.flavor().connectorName(), observers.metrics());
+        IncrementalSnapshotter.Options options = new IncrementalSnapshotter.Options(
+                settings.signalTableName() == null ? null
+                        : new TableId(settings.signalTableDatabase(), settings.signalTableName()),
+                settings.readOnly(), server.flavor() == ServerFlavor.MYSQL && server.gtidMode(),
+                settings.incrementalChunkSize(), settings.incrementalChunkTimeout(),
+                settings.signalConditionsAllowed());
+        return new IncrementalSnapshotter(schema, started.jdbc(), records, observers.signals(), options,
+                start.incremental());
     }
 
     private void ensureTopic(String topic) {
@@ -138,26 +130,10 @@ final class StreamSession implements Delivery {
     }
 
     private StreamDispatcher dispatcher() {
-        TopicNames names = new TopicNames(settings.topicPrefix());
-        StreamDispatcher.Builder b = new StreamDispatcher.Builder();
-        b.schema = schema;
-        b.schemaChangeTopic = settings.includeSchemaChanges() ? names.schemaChangeTopic() : null;
-        b.options = settings.conversion();
-        b.topicForTable = id -> names.dataTopic(id.database(), id.table());
-        b.ensureTopic = this::ensureTopic;
-        b.sender = this::send;
-        b.tracker = tracker;
-        b.server = server;
-        b.prefix = settings.topicPrefix();
-        b.cursor = stream.cursor();
-        b.gtids = stream.gtids();
-        b.tombstones = settings.tombstonesOnDelete();
-        b.metrics = observers.metrics();
-        b.heartbeatWatch = observers.heartbeatWatch();
-        b.heartbeatTable = settings.heartbeat().hasTable()
+        TableId heartbeatTable = settings.heartbeat().hasTable()
                 ? new TableId(settings.heartbeat().tableDatabase(), settings.heartbeat().tableName()) : null;
-        b.snapshotter = snapshotter;
-        return b.build();
+        return new StreamDispatcher(schema, settings.conversion(), outputs, tracker, server, stream, observers,
+                heartbeatTable, snapshotter);
     }
 
     private void send(String topic, byte[] key, byte[] value, SourceOffset offsetAfter, long commitMillis) {

@@ -9,6 +9,10 @@ public final class TopicNames {
         this.prefix = prefix;
     }
 
+    public String prefix() {
+        return prefix;
+    }
+
     public String dataTopic(String database, String table) {
         return sanitize(prefix + "." + database + "." + table);
     }

@@ -1,21 +1,9 @@
-package dev.sluice.pipeline;
+package dev.sluice.snapshot;
 
-import dev.sluice.config.ConversionOptions;
-import dev.sluice.event.ChangeEventWriter;
-import dev.sluice.event.Operation;
-import dev.sluice.event.RowCodec;
-import dev.sluice.event.SourceInfo;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.schema.SchemaTracker;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
-import dev.sluice.snapshot.ChunkReader;
-import dev.sluice.snapshot.GtidWatermarks;
-import dev.sluice.snapshot.IncrementalState;
-import dev.sluice.snapshot.MalformedSignalException;
-import dev.sluice.snapshot.Signal;
-import dev.sluice.snapshot.SignalTableWatermarks;
-import dev.sluice.snapshot.Watermarks;
 import dev.sluice.source.JdbcConnector;
 import dev.sluice.source.binlog.GtidTracker;
 import org.jboss.logging.Logger;
@@ -25,15 +13,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Incremental snapshots while streaming, by DBLog's watermark algorithm (as Debezium's): a chunk
@@ -43,33 +28,25 @@ import java.util.function.Function;
  * the server's executed GTID sets (read-only, nothing written). Runs on the dispatcher's thread;
  * its state rides in every offset, so a restart continues with the chunk that was in flight.
  */
-final class IncrementalSnapshotter implements AutoCloseable {
+public final class IncrementalSnapshotter implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(IncrementalSnapshotter.class);
     private static final long CHUNKS_PER_CALL_MILLIS = 500;
 
-    /** How the snapshotter reaches everything else; filled by the stream session. */
-    static final class Context {
-        SchemaTracker schema;
-        JdbcConnector jdbc;
-        ConversionOptions options;
-        Function<TableId, String> topicForTable;
-        Consumer<String> ensureTopic;
-        ChangeEventWriter writer;
-        RecordSender sender;
-        PipelineMetrics metrics;
-        SourceInfo source;
-        Queue<Signal> inbox;
-        /** Null when there is none. */
-        TableId signalTable;
-        boolean readOnly;
-        boolean mysqlGtids;
-        int chunkSize;
-        Duration chunkTimeout;
-        boolean conditionsAllowed;
+    /**
+     * @param signalTable the signal table, null when there is none
+     * @param mysqlGtids whether the source is MySQL with GTIDs (watermarks without writing)
+     * @param conditionsAllowed whether signals may carry additional-conditions
+     */
+    public record Options(TableId signalTable, boolean readOnly, boolean mysqlGtids, int chunkSize,
+            Duration chunkTimeout, boolean conditionsAllowed) {
     }
 
-    private final Context c;
+    private final SchemaTracker schema;
+    private final JdbcConnector jdbc;
+    private final ChunkRecords records;
+    private final Queue<Signal> inbox;
+    private final Options c;
     private IncrementalState state;
     private String stateJson;
     private Connection connection;
@@ -85,8 +62,17 @@ final class IncrementalSnapshotter implements AutoCloseable {
     private long rowsRead;
     private long rowsSuperseded;
 
-    IncrementalSnapshotter(Context context, String storedState) {
-        this.c = context;
+    /**
+     * @param inbox signals from the signal topic, applied between transactions
+     * @param storedState the state stored with the offset, null when none ran
+     */
+    public IncrementalSnapshotter(SchemaTracker schema, JdbcConnector jdbc, ChunkRecords records, Queue<Signal> inbox,
+            Options options, String storedState) {
+        this.schema = schema;
+        this.jdbc = jdbc;
+        this.records = records;
+        this.inbox = inbox;
+        this.c = options;
         if (storedState != null) {
             try {
                 setState(IncrementalState.fromJson(storedState));
@@ -99,21 +85,21 @@ final class IncrementalSnapshotter implements AutoCloseable {
     }
 
     /** The state to store with an offset taken now; null when no incremental snapshot runs. */
-    String stateJson() {
+    public String stateJson() {
         return stateJson;
     }
 
     /** Whether there is anything to do between transactions. */
-    boolean busy() {
-        return (state != null && !awaitingSchemaChange) || window != null || !c.inbox.isEmpty();
+    public boolean busy() {
+        return (state != null && !awaitingSchemaChange) || window != null || !inbox.isEmpty();
     }
 
-    boolean isSignalTable(TableId id) {
+    public boolean isSignalTable(TableId id) {
         return id.equals(c.signalTable);
     }
 
     /** A row inserted into the signal table: a watermark of ours, or an operator's signal. */
-    void signalRow(String id, String type, String data) {
+    public void signalRow(String id, String type, String data) {
         if (window != null && id != null && id.startsWith(window.chunkId)) {
             if (id.endsWith("-open")) {
                 window.open = true;
@@ -134,13 +120,13 @@ final class IncrementalSnapshotter implements AutoCloseable {
     }
 
     /** A transaction begins; its GTID decides, in read-only mode, whether it falls inside the window. */
-    void transaction(String gtid) {
+    public void transaction(String gtid) {
         transactionGtid = gtid;
         transactionInWindow = null;
     }
 
     /** The stream changed the row with this key: the chunk's copy is older, so it must not be sent. */
-    void streamed(TableId table, byte[] key) {
+    public void streamed(TableId table, byte[] key) {
         if (window != null && key != null && window.table.id().equals(table) && insideWindow()
                 && window.rows.remove(ByteBuffer.wrap(key)) != null) {
             rowsSuperseded++;
@@ -165,7 +151,7 @@ final class IncrementalSnapshotter implements AutoCloseable {
     }
 
     /** A table definition changed: a chunk read with the old one is read again. */
-    void schemaChanged() {
+    public void schemaChanged() {
         awaitingSchemaChange = false;
         if (window != null) {
             LOG.infof("Incremental snapshot of %s: the table definitions changed; reading the chunk again",
@@ -181,8 +167,8 @@ final class IncrementalSnapshotter implements AutoCloseable {
      * @param boundary the offset after the last complete transaction
      * @param executed the GTIDs the stream has read (null without GTIDs)
      */
-    void idle(SourceOffset boundary, GtidTracker executed) throws SQLException {
-        for (Signal signal = c.inbox.poll(); signal != null; signal = c.inbox.poll()) {
+    public void idle(SourceOffset boundary, GtidTracker executed) throws SQLException {
+        for (Signal signal = inbox.poll(); signal != null; signal = inbox.poll()) {
             apply(signal, "the signal topic");
         }
         long until = System.currentTimeMillis() + CHUNKS_PER_CALL_MILLIS;
@@ -343,9 +329,9 @@ final class IncrementalSnapshotter implements AutoCloseable {
     }
 
     private TableSchema find(String name) {
-        for (Map.Entry<TableId, TableSchema> entry : c.schema.tables().entrySet()) {
+        for (Map.Entry<TableId, TableSchema> entry : schema.tables().entrySet()) {
             TableId id = entry.getKey();
-            if (name(id).equals(name) && c.schema.isCaptured(id.database(), id.table())) {
+            if (name(id).equals(name) && schema.isCaptured(id.database(), id.table())) {
                 return entry.getValue();
             }
         }
@@ -382,13 +368,10 @@ final class IncrementalSnapshotter implements AutoCloseable {
         String low = watermarks.open(chunkId);
         ChunkReader.Chunk chunk = reader.read(table, state.lastKey(), state.maxKey(), condition, c.chunkSize);
         String high = watermarks.close(chunkId);
-        String topic = c.topicForTable.apply(table.id());
-        c.ensureTopic.accept(topic);
-        RowCodec codec = new RowCodec(table, topic, c.options);
         rowsRead += chunk.rows().size();
-        Window read = new Window(chunkId, table, codec, chunk.lastKey(), chunk.rows().size() < c.chunkSize);
+        Window read = new Window(chunkId, table, chunk.lastKey(), chunk.rows().size() < c.chunkSize);
         for (Object[] row : chunk.rows()) {
-            read.rows.put(ByteBuffer.wrap(c.writer.key(codec, row)), row);
+            read.rows.put(ByteBuffer.wrap(records.key(table, row)), row);
         }
         if (!watermarks.writesSignalRows()) {
             read.open = true;
@@ -406,23 +389,9 @@ final class IncrementalSnapshotter implements AutoCloseable {
         } else {
             setState(state.readUpTo(done.lastKey));
         }
-        long now = Clock.nowMicros();
-        SourceInfo source = c.source;
-        source.transaction(null, -1, now);
-        source.event(done.table.id().database(), done.table.id().table(), 0, boundary.file(), boundary.pos());
-        source.row(0);
-        source.snapshot("incremental");
-        PipelineMetrics.TableEvents events = c.metrics.table(done.table.id());
-        Iterator<Map.Entry<ByteBuffer, Object[]>> rows = done.rows.entrySet().iterator();
-        while (rows.hasNext()) {
-            Map.Entry<ByteBuffer, Object[]> row = rows.next();
-            byte[] key = row.getKey().array();
-            byte[] value = c.writer.value(done.codec, Operation.READ, null, row.getValue(), source, now);
-            // Only the chunk's last record carries the new state: a restart before it reads the chunk again.
-            SourceOffset after = boundary.withIncremental(rows.hasNext() ? before : stateJson);
-            c.sender.send(done.codec.topic(), key, value, after, now / 1000);
-            events.read();
-        }
+        // Only the chunk's last record carries the new state: a restart before it reads the chunk again.
+        records.send(done.table, done.rows, boundary, boundary.withIncremental(before),
+                boundary.withIncremental(stateJson));
     }
 
     private void finishTable() {
@@ -451,7 +420,7 @@ final class IncrementalSnapshotter implements AutoCloseable {
             return;
         }
         close();
-        connection = c.jdbc.openForSnapshot();
+        connection = jdbc.openForSnapshot();
         connection.setAutoCommit(true);
         reader = new ChunkReader(connection, c.chunkTimeout);
         watermarks = c.readOnly || c.signalTable == null ? new GtidWatermarks(connection)
@@ -474,7 +443,6 @@ final class IncrementalSnapshotter implements AutoCloseable {
     private static final class Window {
         final String chunkId;
         final TableSchema table;
-        final RowCodec codec;
         final List<Object> lastKey;
         final boolean lastInTable;
         final LinkedHashMap<ByteBuffer, Object[]> rows = new LinkedHashMap<>();
@@ -483,10 +451,9 @@ final class IncrementalSnapshotter implements AutoCloseable {
         String lowGtids;
         String highGtids;
 
-        Window(String chunkId, TableSchema table, RowCodec codec, List<Object> lastKey, boolean lastInTable) {
+        Window(String chunkId, TableSchema table, List<Object> lastKey, boolean lastInTable) {
             this.chunkId = chunkId;
             this.table = table;
-            this.codec = codec;
             this.lastKey = lastKey;
             this.lastInTable = lastInTable;
         }
