@@ -108,7 +108,9 @@ start() {
   initialise
   chroot "$ROOT" /usr/bin/env -i PATH="$CHROOT_PATH" chown -R mysql:mysql "$INST"
   log "starting MySQL '$NAME' on 127.0.0.1:$PORT"
-  rm -f "$PIDFILE"
+  # A server killed with -9 leaves its socket lock naming its pid; if that pid still exists (a
+  # zombie not yet reaped, or a new process with the recycled number) mysqld refuses to start.
+  rm -f "$PIDFILE" "$HOST_INST/mysqld.sock" "$HOST_INST/mysqld.sock.lock"
   setsid chroot "$ROOT" /usr/bin/env -i PATH="$CHROOT_PATH" \
     mysqld --defaults-file="$INST/my.cnf" --user=mysql </dev/null >/dev/null 2>&1 &
   local pid=$!

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 final class Supervisor {
 
     private static final Logger LOG = Logger.getLogger(Supervisor.class);
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Short enough that a source or broker back after an outage is streamed from again within 5 s. */
+    private static final long MAX_BACKOFF_MILLIS = 4_000;
 
     private final Settings settings;
     private final StartupState started;

@@ -116,7 +116,12 @@ public final class KafkaTopics {
 
     /** Creates a one-partition topic with these settings, as an operator would before starting Sluice. */
     public static void create(String topic, Map<String, String> configs) {
-        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        create(bootstrap(), topic, configs);
+    }
+
+    /** The same, on another broker. */
+    public static void create(String bootstrap, String topic, Map<String, String> configs) {
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all()
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
