@@ -51,6 +51,18 @@ signal_pid() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Waits until nothing listens on PORT any more: a server killed with -9 shows as a zombie while
+# its other threads still hold its sockets, and a new one started then would find the port taken,
+# or be taken for started.
+wait_port_free() {
+  local port="$1" timeout="${2:-60}" i
+  for ((i = 0; i < timeout * 10; i++)); do
+    port_open "$port" || return 0
+    sleep 0.1
+  done
+  die "port $port is still in use after ${timeout}s; is another server listening there?"
+}
+
 # Waits until PORT accepts connections while PID lives; shows LOGFILE on failure.
 wait_port() {
   local port="$1" pid="$2" logfile="$3" timeout="${4:-120}" i

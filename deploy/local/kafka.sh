@@ -100,7 +100,11 @@ start() {
   fetch_jars
   write_config
   format_storage
+  wait_port_free "$PORT"
   log "starting Kafka '$NAME' on 127.0.0.1:$PORT"
+  # server.log keeps earlier runs: only what this start writes after this offset counts
+  local from=1
+  [ -f "$INST/server.log" ] && from=$(( $(stat -c %s "$INST/server.log") + 1 ))
   setsid java -Xms256m -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
     -Dkafka.logs.dir="$INST" -Dlog4j2.configurationFile="$INST/log4j2.properties" \
     -cp "$LIB/*" kafka.Kafka "$INST/server.properties" </dev/null >"$INST/stdout.log" 2>&1 &
@@ -109,7 +113,7 @@ start() {
   wait_port "$PORT" "$pid" "$INST/server.log" 120
   local i
   for ((i = 0; i < 1200; i++)); do
-    grep -q 'Kafka Server started' "$INST/server.log" 2>/dev/null && return 0
+    tail -c +"$from" "$INST/server.log" 2>/dev/null | grep -q 'Kafka Server started' && return 0
     [ -d "/proc/$pid" ] || die "Kafka exited during start-up; log: $INST/server.log"
     sleep 0.1
   done

@@ -120,6 +120,7 @@ start() {
   if [ "$SERIES" = "11.4" ]; then install_114; fi
   write_config
   initialise
+  wait_port_free "$PORT"
   log "starting MariaDB $SERIES '$NAME' on 127.0.0.1:$PORT"
   rm -f "$PIDFILE"
   setsid "$MARIADBD" --defaults-file="$INST/my.cnf" --user="$RUN_AS" </dev/null >/dev/null 2>&1 &

@@ -107,6 +107,7 @@ start() {
   write_config
   initialise
   chroot "$ROOT" /usr/bin/env -i PATH="$CHROOT_PATH" chown -R mysql:mysql "$INST"
+  wait_port_free "$PORT"
   log "starting MySQL '$NAME' on 127.0.0.1:$PORT"
   # A server killed with -9 leaves its socket lock naming its pid; if that pid still exists (a
   # zombie not yet reaped, or a new process with the recycled number) mysqld refuses to start.
