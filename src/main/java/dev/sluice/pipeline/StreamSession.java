@@ -45,6 +45,7 @@ final class StreamSession implements Delivery {
     /** Touched only by the producer's I/O thread, which runs every acknowledgement callback. */
     private long lastSampledCommitMillis = Long.MIN_VALUE;
     private volatile boolean stopRequested;
+    private volatile boolean connected;
 
     StreamSession(Settings settings, StartupState started, SourceOffset start, Observers observers) {
         this.settings = settings;
@@ -88,6 +89,7 @@ final class StreamSession implements Delivery {
         StreamDispatcher dispatcher = dispatcher();
         try {
             stream.start();
+            connected = true;
             if (stream.isEncrypted()) {
                 LOG.infof("Streaming from %s over TLS", start);
             } else if (settings.mysql().sslMode() == SslMode.DISABLED) {
@@ -162,6 +164,11 @@ final class StreamSession implements Delivery {
     @Override
     public KafkaSink sink() {
         return sink;
+    }
+
+    /** Whether this session reached the binlog at all (it may have lost the connection since). */
+    boolean everConnected() {
+        return connected;
     }
 
     boolean isConnected() {

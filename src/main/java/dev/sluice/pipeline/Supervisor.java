@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 final class Supervisor {
 
     private static final Logger LOG = Logger.getLogger(Supervisor.class);
-    /** Short enough that a source or broker back after an outage is streamed from again within 5 s. */
-    private static final long MAX_BACKOFF_MILLIS = 4_000;
+    /** Short enough that a source or broker back after an outage is streamed from again within seconds. */
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final Settings settings;
     private final StartupState started;
@@ -40,6 +40,8 @@ final class Supervisor {
     private final Thread thread = new Thread(this::supervise, "sluice-pipeline");
     private volatile PipelineState state = PipelineState.STARTING;
     private volatile String lastError;
+    /** The failure last logged as a warning: the same one again, retry after retry, is logged at debug level. */
+    private String reportedError;
     private volatile boolean stopping;
     private volatile long streamingSinceMillis;
     /** The delivery running now (null between them), and the same when it is a stream session. */
@@ -114,8 +116,14 @@ final class Supervisor {
             backoff = System.currentTimeMillis() - began > 60_000 ? 1_000 : backoff;
             state = PipelineState.RECONNECTING;
             observers.metrics().reconnect();
-            LOG.warnf("%s interrupted: %s; retrying in %ds from %s", snapshot != null ? "Snapshot" : "Stream",
-                    lastError, backoff / 1000, resumeFrom);
+            if (!lastError.equals(reportedError)) {
+                LOG.warnf("%s interrupted: %s; retrying every %ds from %s (further failures like this one are logged"
+                        + " at debug level)", snapshot != null ? "Snapshot" : "Stream", lastError,
+                        MAX_BACKOFF_MILLIS / 1000, resumeFrom);
+                reportedError = lastError;
+            } else {
+                LOG.debugf("Retrying in %ds: %s", backoff / 1000, lastError);
+            }
             if (!pause(backoff)) {
                 break;
             }
@@ -177,6 +185,9 @@ final class Supervisor {
             state = PipelineState.STREAMING;
             current.run();
         } finally {
+            if (current.everConnected()) {
+                reportedError = null; // it recovered: a new failure is news
+            }
             resumeFrom = current.acknowledged();
             committer.commit(current);
             end(current);

@@ -127,6 +127,8 @@ class FaultSuiteIT {
             env.put("SLUICE_MYSQL_READ_TIMEOUT", "30s");
             List<Fault> faults = new ArrayList<>();
             long began = System.currentTimeMillis();
+            Path sluiceLog = Path.of(System.getProperty("sluice.test.logs", "target/it-logs"), "faults.log");
+            long logStart = Files.exists(sluiceLog) ? Files.size(sluiceLog) : 0;
             FaultWriter writer = new FaultWriter(MYSQL, table, seed, rate);
             SluiceProcess[] sluice = {SluiceProcess.start("faults", env)};
             try (TopicReplica replica = new TopicReplica(kafka.bootstrap(), topic)) {
@@ -184,6 +186,8 @@ class FaultSuiteIT {
                 assertTrue(differences.none(), "the rebuilt table differs: " + differences);
                 assertEquals(0, replica.lostVersions(), "lost versions: " + replica.examples());
                 assertEquals(0, replica.impossible(), "changes after a delete: " + replica.examples());
+                List<String> repeated = repeatedWarnings(sluiceLog, logStart);
+                assertTrue(repeated.isEmpty(), "one warning per failure, not one per retry: " + repeated);
                 for (Fault fault : faults) {
                     if (fault.kind == Kind.MYSQL_FREEZE || fault.kind == Kind.HALF_OPEN) {
                         assertTrue(fault.readinessDownMillis >= 0, fault.kind + ": readiness never failed");
@@ -270,6 +274,28 @@ class FaultSuiteIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Interruption warnings that repeat the one before without a recovery between them (a new
+     * stream, or a new process): an outage must not log a warning per retry.
+     */
+    private static List<String> repeatedWarnings(Path log, long from) throws IOException {
+        List<String> repeated = new ArrayList<>();
+        String last = null;
+        String text = Files.readString(log);
+        for (String line : text.substring((int) Math.min(from, text.length())).split("\n")) {
+            if (line.contains("Streaming from") || line.startsWith("=== start")) {
+                last = null;
+            } else if (line.contains(" WARN ") && line.contains(" interrupted: ")) {
+                String message = line.substring(line.indexOf(" interrupted: "));
+                if (message.equals(last)) {
+                    repeated.add(line);
+                }
+                last = message;
+            }
+        }
+        return repeated;
     }
 
     private static Map<Long, TopicReplica.Row> rows(String table) {
