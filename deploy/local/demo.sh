@@ -51,7 +51,7 @@ log "starting Sluice as connector '$NAME' (log: $DEMO/sluice.log)"
   export SLUICE_NAME="$NAME" SLUICE_MYSQL_HOST=127.0.0.1 SLUICE_MYSQL_PORT=13306
   export SLUICE_MYSQL_USER=sluice SLUICE_MYSQL_PASSWORD=sluice-pw SLUICE_TABLES='demo.*'
   export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 SLUICE_HTTP_PORT="$HTTP_PORT"
-  exec setsid java -jar "$REPO_ROOT/target/quarkus-app/quarkus-run.jar" </dev/null >"$DEMO/sluice.log" 2>&1
+  exec setsid bash "$REPO_ROOT/deploy/sluice.sh" </dev/null >"$DEMO/sluice.log" 2>&1
 ) &
 echo $! > "$PIDFILE"
 for ((i = 0; i < 600; i++)); do
