@@ -22,7 +22,7 @@ show_topic() {
 }
 
 if [ "${1:-}" = "stop" ]; then
-  stop_pid "$PIDFILE" quarkus-run.jar 60
+  stop_pid "$PIDFILE" 'quarkus-run.jar\|deploy/sluice.sh' 60
   echo "Sluice stopped. Stop the servers with: deploy/local/stack.sh down"
   exit 0
 fi
@@ -42,7 +42,7 @@ CREATE TABLE demo.orders (id BIGINT PRIMARY KEY AUTO_INCREMENT, customer_id INT 
 INSERT INTO demo.customers (name, email) VALUES ('Ada', 'ada@example.com'), ('Grace', 'grace@example.com');
 SQL
 
-stop_pid "$PIDFILE" quarkus-run.jar 60
+stop_pid "$PIDFILE" 'quarkus-run.jar\|deploy/sluice.sh' 60
 # A fresh connector name (and topic prefix) per run: the demo never resumes an old offset and
 # its topics hold only this run's events.
 NAME="demo-$(date +%s)"
@@ -56,7 +56,7 @@ log "starting Sluice as connector '$NAME' (log: $DEMO/sluice.log)"
 echo $! > "$PIDFILE"
 for ((i = 0; i < 600; i++)); do
   grep -q "Streaming from" "$DEMO/sluice.log" 2>/dev/null && break
-  [ -n "$(live_pid "$PIDFILE" quarkus-run.jar)" ] || { cat "$DEMO/sluice.log"; die "Sluice exited"; }
+  [ -n "$(live_pid "$PIDFILE" 'quarkus-run.jar\|deploy/sluice.sh')" ] || { cat "$DEMO/sluice.log"; die "Sluice exited"; }
   sleep 0.1
 done
 grep -q "Streaming from" "$DEMO/sluice.log" || die "Sluice did not start streaming; see $DEMO/sluice.log"
