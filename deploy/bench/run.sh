@@ -3,7 +3,8 @@
 # Kafka 4.1.2), runs every scenario with its limits, and writes target/bench/report.md (and
 # report.json). Stops the servers it started.
 #   deploy/bench/run.sh [--quick]
-# Sizes: BENCH_SNAPSHOT_ROWS, BENCH_BACKLOG_EVENTS, BENCH_BIG_TRANSACTION_ROWS,
+# Sizes: BENCH_SNAPSHOT_ROWS, BENCH_BACKLOG_EVENTS, BENCH_SHORT_BACKLOG_EVENTS, BENCH_BIG_TRANSACTION_ROWS,
+# BENCH_RECORD_SIZES (standard,1kb: rows of about 350 bytes, or events of about 1 KB as Debezium's),
 # BENCH_LATENCY_SECONDS, BENCH_REPETITIONS, BENCH_SERVERS (mysql,mariadb),
 # BENCH_SCENARIOS (snapshot,catchup,latency,largetx); BENCH_JVM_OPTIONS names another options file;
 # BENCH_CDS_ARCHIVE another class-data-sharing archive (a missing file: none);

@@ -35,12 +35,15 @@ public final class Bench {
                 ? config.cdsArchive() + " (made by deploy/docker/cds-archive.sh, as the image does)" : "none");
         report.version("Kafka", kafkaVersion(config.kafkaLib()));
         report.version("sizes", "snapshot " + config.snapshotRows() + " rows, backlog " + config.backlogEvents()
-                + " events, large transaction " + config.bigTransactionRows() + " rows, latency "
+                + " events (short: " + config.shortBacklogEvents() + "), records " + config.recordSizes()
+                + ", large transaction " + config.bigTransactionRows() + " rows, latency "
                 + config.latencySeconds() + " s per rate, " + config.repetitions() + " repetitions");
         try (KafkaProbe kafka = new KafkaProbe(config.bootstrap())) {
             for (Server server : config.servers()) {
                 report.version(server.label(), serverVersion(server));
-                new Scenarios(config, server, kafka, report).runAll();
+                for (String recordSize : config.recordSizes()) {
+                    new Scenarios(config, server, recordSize, kafka, report).runAll();
+                }
             }
         }
         report.write(config.reportDir());

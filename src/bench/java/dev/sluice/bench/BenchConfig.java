@@ -12,6 +12,8 @@ record BenchConfig(
         int repetitions,
         int snapshotRows,
         int backlogEvents,
+        int shortBacklogEvents,
+        List<String> recordSizes,
         int bigTransactionRows,
         int latencySeconds,
         List<Server> servers,
@@ -38,6 +40,9 @@ record BenchConfig(
                 intEnv("BENCH_REPETITIONS", 3),
                 intEnv("BENCH_SNAPSHOT_ROWS", quick ? 100_000 : 1_000_000),
                 intEnv("BENCH_BACKLOG_EVENTS", quick ? 50_000 : 1_000_000),
+                intEnv("BENCH_SHORT_BACKLOG_EVENTS", quick ? 20_000 : 300_000),
+                List.of(env("BENCH_RECORD_SIZES", "standard,1kb").split(",")).stream().map(String::trim)
+                        .filter(s -> !s.isEmpty()).toList(),
                 intEnv("BENCH_BIG_TRANSACTION_ROWS", quick ? 50_000 : 1_000_000),
                 intEnv("BENCH_LATENCY_SECONDS", quick ? 10 : 30),
                 servers,

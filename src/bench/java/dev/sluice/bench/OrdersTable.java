@@ -10,14 +10,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
-/** The benchmark's table, {@code bench.orders} (about 350 bytes a row), and the writes made to it. */
+/**
+ * The benchmark's table, {@code bench.orders}, and the writes made to it. Its rows come in two
+ * sizes: {@code standard} (about 350 bytes a row, 850-byte records) and {@code 1kb}, with a
+ * longer note and JSON payload, so that a snapshot record is about 1 KB of JSON, the size of
+ * Debezium's records for the same table.
+ */
 final class OrdersTable {
 
     static final String DATABASE = "bench";
     static final String TABLE = "orders";
 
     private static final String DDL = "CREATE TABLE bench.orders (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
-            + " customer_id INT, status VARCHAR(16), amount DECIMAL(12,2), note VARCHAR(200), created_at DATETIME(3),"
+            + " customer_id INT, status VARCHAR(16), amount DECIMAL(12,2), note VARCHAR(1000), created_at DATETIME(3),"
             + " updated_at TIMESTAMP(6) NULL, payload JSON, flag TINYINT(1), qty INT UNSIGNED)";
     private static final String INSERT = "INSERT INTO bench.orders (customer_id, status, amount, note, created_at,"
             + " updated_at, payload, flag, qty) VALUES (?, ?, ?, ?, NOW(3), NOW(6), ?, ?, ?)";
@@ -25,10 +30,26 @@ final class OrdersTable {
     private static final String NOTE = "Leave the parcel at the side door; call ahead if nobody answers."
             + " Fragile items inside, handle with care, thanks!";
 
+    /** A note and payload of this length bring an insert's event to about 1 KB. */
+    private static final String LONG_NOTE = NOTE + " " + NOTE;
+    private static final String PAYLOAD_PADDING = ", \"lines\": [{\"sku\": \"SKU-0000\", \"qty\": 1}]";
+
     private final Server server;
+    private final boolean wide;
 
     OrdersTable(Server server) {
+        this(server, "standard");
+    }
+
+    /** @param recordSize {@code standard} or {@code 1kb} */
+    OrdersTable(Server server, String recordSize) {
         this.server = server;
+        this.wide = switch (recordSize) {
+            case "standard" -> false;
+            case "1kb" -> true;
+            default -> throw new IllegalArgumentException("BENCH_RECORD_SIZES: unknown size '" + recordSize
+                    + "' (standard, 1kb)");
+        };
     }
 
     Connection connect() throws SQLException {
@@ -115,13 +136,14 @@ final class OrdersTable {
         }
     }
 
-    static void bind(PreparedStatement insert, int i) throws SQLException {
+    void bind(PreparedStatement insert, int i) throws SQLException {
         insert.setInt(1, i % 10_000);
         insert.setString(2, STATUSES[i % STATUSES.length]);
         insert.setBigDecimal(3, java.math.BigDecimal.valueOf(i % 1_000_000, 2));
-        insert.setString(4, NOTE);
+        insert.setString(4, wide ? LONG_NOTE : NOTE);
         insert.setString(5, "{\"sku\": \"SKU-" + (i % 5000) + "\", \"items\": [" + (i % 7) + ", 2, 3],"
-                + " \"gift\": " + (i % 3 == 0) + ", \"channel\": \"web\", \"coupon\": null}");
+                + " \"gift\": " + (i % 3 == 0) + ", \"channel\": \"web\", \"coupon\": null"
+                + (wide ? PAYLOAD_PADDING : "") + "}");
         insert.setInt(6, i % 2);
         insert.setInt(7, i % 50);
     }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The four scenarios and their limits, on one server. */
+/** The four scenarios and their limits, on one server, with rows of one size. */
 final class Scenarios {
 
     private static final double RSS_TARGET_MB = 256;
@@ -21,14 +21,17 @@ final class Scenarios {
     private final KafkaProbe kafka;
     private final Report report;
     private final OrdersTable table;
+    /** Appended to the scenarios' names for records other than the standard ones. */
+    private final String variant;
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
-    Scenarios(BenchConfig config, Server server, KafkaProbe kafka, Report report) {
+    Scenarios(BenchConfig config, Server server, String recordSize, KafkaProbe kafka, Report report) {
         this.config = config;
         this.server = server;
         this.kafka = kafka;
         this.report = report;
-        this.table = new OrdersTable(server);
+        this.table = new OrdersTable(server, recordSize);
+        this.variant = recordSize.equals("standard") ? "" : ", " + recordSize + " records";
     }
 
     void runAll() throws Exception {
@@ -36,8 +39,10 @@ final class Scenarios {
             snapshot();
         }
         if (config.runs("catchup")) {
-            catchUp(false);
-            catchUp(true);
+            catchUp("2a catch-up, inserts", "catchup-ins", config.backlogEvents(), false);
+            catchUp("2b catch-up, 50% updates", "catchup-upd", config.backlogEvents(), true);
+            // a short backlog shows what start-up and JIT warm-up cost a catch-up
+            catchUp("2c catch-up, short backlog", "catchup-short", config.shortBacklogEvents(), false);
         }
         if (config.runs("latency")) {
             latency();
@@ -62,7 +67,7 @@ final class Scenarios {
     // ------------------------------------------------------------------ 1. snapshot
 
     private void snapshot() throws Exception {
-        String scenario = "1 snapshot";
+        String scenario = "1 snapshot" + variant;
         int rows = config.snapshotRows();
         log("loading " + rows + " rows");
         table.recreate();
@@ -101,13 +106,12 @@ final class Scenarios {
 
     // ------------------------------------------------------------------ 2. catch-up
 
-    private void catchUp(boolean halfUpdates) throws Exception {
-        String scenario = halfUpdates ? "2b catch-up, 50% updates" : "2a catch-up, inserts";
-        int events = config.backlogEvents();
+    private void catchUp(String name, String stem, int events, boolean halfUpdates) throws Exception {
+        String scenario = name + variant;
         KafkaProbe.RecordSample records = null;
         for (int rep = 1; rep <= config.repetitions(); rep++) {
-            String name = name(halfUpdates ? "catchup-upd" : "catchup-ins", rep);
-            try (SluiceUnderTest first = SluiceUnderTest.start(config, server, name, "never", Map.of())) {
+            String connector = name(stem, rep);
+            try (SluiceUnderTest first = SluiceUnderTest.start(config, server, connector, "never", Map.of())) {
                 first.awaitLog("Streaming from", 120);
             } // stopped: its offset is the backlog's start
             String[] from = table.binlogPosition();
@@ -115,9 +119,9 @@ final class Scenarios {
             table.backlog(events, halfUpdates);
             String[] to = table.binlogPosition();
             String load = loadAverage();
-            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, name, "never", Map.of())) {
-                long first = kafka.awaitCount(topic(name), 1, sluice, TIMEOUT_SECONDS);
-                long end = kafka.awaitCount(topic(name), events, sluice, TIMEOUT_SECONDS);
+            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, connector, "never", Map.of())) {
+                long first = kafka.awaitCount(topic(connector), 1, sluice, TIMEOUT_SECONDS);
+                long end = kafka.awaitCount(topic(connector), events, sluice, TIMEOUT_SECONDS);
                 double seconds = (end - sluice.startNanos) / 1e9;
                 recordFigures(scenario, events, seconds, sluice, load, "events/s");
                 report.add(scenario, server.label(), "Sluice after its first record", "events/s",
@@ -128,9 +132,9 @@ final class Scenarios {
             double raw = Limits.rawDecode(server, from, to, events);
             report.add(scenario, server.label(), "raw binlog decode", "events/s", raw, load, loadAverage());
             if (rep == 1) {
-                records = kafka.sample(topic(name), 2000);
+                records = kafka.sample(topic(connector), 2000);
             }
-            kafka.deleteTopicsOf(name);
+            kafka.deleteTopicsOf(connector);
         }
         kafkaCeiling(scenario, events, records);
         compareWithLimits(scenario, "raw binlog decode");
@@ -140,7 +144,7 @@ final class Scenarios {
     // ------------------------------------------------------------------ 3. live latency
 
     private void latency() throws Exception {
-        String scenario = "3 live latency";
+        String scenario = "3 live latency" + variant;
         int seconds = config.latencySeconds();
         for (int rep = 1; rep <= config.repetitions(); rep++) {
             String name = name("latency", rep);
@@ -170,7 +174,7 @@ final class Scenarios {
     // ------------------------------------------------------------------ 4. large transaction
 
     private void largeTransaction() throws Exception {
-        String scenario = "4 large transaction";
+        String scenario = "4 large transaction" + variant;
         int rows = config.bigTransactionRows();
         log("loading " + rows + " rows for one large transaction");
         table.recreate();
