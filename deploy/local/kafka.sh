@@ -113,7 +113,8 @@ start() {
   wait_port "$PORT" "$pid" "$INST/server.log" 120
   local i
   for ((i = 0; i < 1200; i++)); do
-    tail -c +"$from" "$INST/server.log" 2>/dev/null | grep -q 'Kafka Server started' && return 0
+    # grep -c reads to the end: grep -q would stop early, and tail's SIGPIPE fail the pipeline
+    [ "$(tail -c +"$from" "$INST/server.log" 2>/dev/null | grep -c 'Kafka Server started')" != 0 ] && return 0
     [ -d "/proc/$pid" ] || die "Kafka exited during start-up; log: $INST/server.log"
     sleep 0.1
   done
