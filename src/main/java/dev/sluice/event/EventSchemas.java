@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.schema.ColumnDef;
+import dev.sluice.schema.types.ColumnTypes;
+import dev.sluice.schema.types.ConnectSchema;
+import dev.sluice.schema.types.ValueWriter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,8 +64,8 @@ public final class EventSchemas {
 
     private static ConnectSchema column(RowCodec codec, int index) {
         ColumnDef column = codec.schema().columns().get(index);
-        ConnectSchema schema = FieldSchemas.forColumn(column, codec.options()).optional(column.nullable());
-        Object defaultValue = DefaultValues.valueOf(column);
+        ConnectSchema schema = ColumnTypes.of(column).connectSchema(column, codec.options()).optional(column.nullable());
+        Object defaultValue = ColumnTypes.defaultValue(column);
         if (defaultValue != null) {
             String rendered = renderValue(codec.writer(index), defaultValue);
             if (!rendered.equals("null")) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.sluice.config.ConversionOptions;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.schema.TableSchema;
+import dev.sluice.schema.types.ColumnTypes;
+import dev.sluice.schema.types.UnrepresentableValueException;
+import dev.sluice.schema.types.ValueWriter;
 
 import java.io.IOException;
 import java.util.List;
@@ -30,7 +33,7 @@ public final class RowCodec {
         for (int i = 0; i < columns.size(); i++) {
             names[i] = new SerializedString(columns.get(i).name());
             try {
-                writers[i] = BinlogValueWriters.forColumn(columns.get(i), options);
+                writers[i] = ColumnTypes.of(columns.get(i)).jsonWriter(columns.get(i), options);
             } catch (UnrepresentableValueException e) {
                 throw new UnrepresentableValueException("Table " + schema.id() + ": " + e.getMessage());
             }

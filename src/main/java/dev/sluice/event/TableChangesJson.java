@@ -2,9 +2,10 @@ package dev.sluice.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sluice.schema.ColumnDef;
-import dev.sluice.schema.JdbcTypes;
 import dev.sluice.schema.SchemaModel.TableChange;
 import dev.sluice.schema.TableSchema;
+import dev.sluice.schema.types.ColumnType;
+import dev.sluice.schema.types.ColumnTypes;
 
 import java.io.IOException;
 import java.util.List;
@@ -56,15 +57,17 @@ final class TableChangesJson {
 
     private static void writeColumn(JsonGenerator g, ColumnDef c, boolean mariadb) throws IOException {
         g.writeStartObject();
+        ColumnType type = ColumnTypes.of(c);
         g.writeStringField("name", c.name());
-        g.writeNumberField("jdbcType", JdbcTypes.of(c));
+        g.writeNumberField("jdbcType", type.jdbcType(c));
         g.writeNullField("nativeType");
         String typeName = c.dataType().toUpperCase(Locale.ROOT) + (c.unsigned() ? " UNSIGNED" : "");
         g.writeStringField("typeName", typeName);
         g.writeStringField("typeExpression", typeName); // Debezium's: the name, without lengths or members
         g.writeStringField("charsetName", c.charset());
-        writeOptional(g, "length", mariadb && displayWidth(c) > 0 ? displayWidth(c) : length(c));
-        writeOptional(g, "scale", isTemporal(c) ? -1 : c.scale());
+        long displayWidth = type.showsDisplayWidth() ? displayWidth(c) : 0;
+        writeOptional(g, "length", mariadb && displayWidth > 0 ? displayWidth : type.changeEventLength(c));
+        writeOptional(g, "scale", type.changeEventScale(c));
         g.writeNumberField("position", c.position());
         g.writeBooleanField("optional", c.nullable());
         g.writeBooleanField("autoIncremented", c.autoIncrement());
@@ -84,41 +87,12 @@ final class TableChangesJson {
         g.writeEndObject();
     }
 
-    /**
-     * Debezium's length: a temporal column's fraction digits (none for 0), a TINYINT(1)'s width,
-     * an ENUM's 1, a SET's longest value (every member and the commas), a VECTOR's dimensions (its
-     * length, as for character and binary types).
-     */
-    private static long length(ColumnDef c) {
-        String type = c.dataType();
-        if (isTemporal(c)) {
-            return c.scale() > 0 ? c.scale() : -1;
-        }
-        return switch (type) {
-            case "tinyint" -> c.columnType().startsWith("tinyint(1)") ? 1 : -1;
-            case "enum" -> 1;
-            case "set" -> c.allowedValues().isEmpty() ? -1 : String.join(",", c.allowedValues()).length();
-            default -> c.length();
-        };
-    }
-
-    /**
-     * The display width of an integer or YEAR column where its type shows one ({@code int(11)}, as
-     * MariaDB's information_schema always does); 0 otherwise.
-     */
+    /** The display width a type shows ({@code int(11)}, as MariaDB's information_schema always does); 0 if none. */
     private static long displayWidth(ColumnDef c) {
         String type = c.columnType();
         int open = type.indexOf('(');
         int close = type.indexOf(')');
-        boolean integral = switch (c.dataType()) {
-            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year" -> true;
-            default -> false;
-        };
-        return integral && open > 0 && close > open ? Long.parseLong(type.substring(open + 1, close).trim()) : 0;
-    }
-
-    private static boolean isTemporal(ColumnDef c) {
-        return c.dataType().equals("time") || c.dataType().equals("datetime") || c.dataType().equals("timestamp");
+        return open > 0 && close > open ? Long.parseLong(type.substring(open + 1, close).trim()) : 0;
     }
 
     private static void writeOptional(JsonGenerator g, String field, long value) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.schema.SchemaModel.TableChange;
+import dev.sluice.schema.types.ColumnTypes;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public record HistoryRecord(
         for (ColumnDef c : table.columns()) {
             ObjectNode column = columns.addObject();
             column.put("name", c.name());
-            column.put("jdbcType", JdbcTypes.of(c));
+            column.put("jdbcType", ColumnTypes.of(c).jdbcType(c));
             column.putNull("nativeType");
             column.put("typeName", c.dataType().toUpperCase(Locale.ROOT));
             column.put("typeExpression", c.columnType().toUpperCase(Locale.ROOT));

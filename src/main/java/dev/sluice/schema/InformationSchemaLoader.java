@@ -1,5 +1,7 @@
 package dev.sluice.schema;
 
+import dev.sluice.schema.types.ColumnType;
+import dev.sluice.schema.types.ColumnTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -249,24 +251,9 @@ public final class InformationSchemaLoader {
         String declaredType = rs.getString(6);
         String columnType = declaredType.toLowerCase(Locale.ROOT);
         String extra = rs.getString(13) == null ? "" : rs.getString(13).toLowerCase(Locale.ROOT);
-        long length = -1;
-        int scale = -1;
-        switch (dataType) {
-            case "char", "varchar", "binary", "varbinary" -> length = rs.getLong(9);
-            case "decimal", "numeric", "bit" -> {
-                length = rs.getLong(10);
-                scale = dataType.equals("bit") ? -1 : rs.getInt(11);
-            }
-            case "float", "double" -> {
-                long[] ms = ColumnTypes.precisionAndScale(columnType);
-                length = ms[0];
-                scale = (int) ms[1];
-            }
-            case "time", "datetime", "timestamp" -> scale = rs.getInt(12);
-            case "vector" -> length = dimensions(columnType);
-            default -> {
-            }
-        }
+        ColumnType type = ColumnTypes.of(dataType);
+        ColumnType.Size size = type.catalogSize(
+                new ColumnType.CatalogColumn(columnType, rs.getLong(9), rs.getLong(10), rs.getInt(11), rs.getInt(12)));
         return new ColumnDef(
                 rs.getString(3),
                 rs.getInt(4),
@@ -274,22 +261,15 @@ public final class InformationSchemaLoader {
                 columnType,
                 columnType.contains("unsigned"),
                 "YES".equalsIgnoreCase(rs.getString(7)),
-                ColumnTypes.isText(dataType) ? rs.getString(8) : null,
-                length,
-                scale,
+                type.hasCharset() ? rs.getString(8) : null,
+                size.length(),
+                size.scale(),
                 ColumnTypes.allowedValues(declaredType),
                 extra.contains("auto_increment"),
                 extra.contains("virtual generated") || extra.contains("stored generated")
                         || extra.contains("persistent generated"),
                 defaultValue(rs.getString(14), mariadb),
                 isExpression(rs.getString(14), extra, mariadb));
-    }
-
-    /** {@code vector(3)}: 3. */
-    private static long dimensions(String columnType) {
-        int open = columnType.indexOf('(');
-        int close = columnType.indexOf(')');
-        return open > 0 && close > open ? Long.parseLong(columnType.substring(open + 1, close).trim()) : -1;
     }
 
     /** MariaDB quotes string defaults and spells a missing default NULL; MySQL does neither. */

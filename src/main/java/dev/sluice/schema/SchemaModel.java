@@ -3,7 +3,6 @@ package dev.sluice.schema;
 import dev.sluice.schema.ddl.Charsets;
 import dev.sluice.schema.ddl.ColumnSpec;
 import dev.sluice.schema.ddl.ColumnTypeNames;
-import dev.sluice.schema.ddl.DdlStatement;
 import dev.sluice.schema.ddl.DdlStatement.AddColumn;
 import dev.sluice.schema.ddl.DdlStatement.AddIndex;
 import dev.sluice.schema.ddl.DdlStatement.AddPrimaryKey;
@@ -31,7 +30,10 @@ import dev.sluice.schema.ddl.DdlStatement.RenameTables;
 import dev.sluice.schema.ddl.DdlStatement.RenameTo;
 import dev.sluice.schema.ddl.DdlStatement.SetColumnDefault;
 import dev.sluice.schema.ddl.DdlStatement.TableName;
+import dev.sluice.schema.ddl.DdlStatement;
 import dev.sluice.schema.ddl.DefaultClause;
+import dev.sluice.schema.types.ColumnType;
+import dev.sluice.schema.types.ColumnTypes;
 import dev.sluice.source.MysqlCharsets;
 
 import java.util.ArrayList;
@@ -287,7 +289,7 @@ public final class SchemaModel {
         if (mariadb && dataType.equals("json")) {
             dataType = "longtext"; // MariaDB's JSON is an alias of LONGTEXT (utf8mb4_bin)
             charset = "utf8mb4";
-        } else if (ColumnTypeNames.isText(dataType)) {
+        } else if (ColumnTypes.of(dataType).hasCharset()) {
             charset = spec.charset() != null ? spec.charset() : tableCharset;
             if ("binary".equals(charset)) {
                 dataType = ColumnTypeNames.binaryCounterpart(dataType);
@@ -295,26 +297,9 @@ public final class SchemaModel {
             }
         }
         List<String> args = spec.arguments();
-        long length = -1;
-        int scale = -1;
-        switch (dataType) {
-            case "char", "varchar", "binary", "varbinary" -> length = args.isEmpty() ? 1 : Long.parseLong(args.get(0));
-            case "decimal" -> {
-                length = args.isEmpty() ? 10 : Long.parseLong(args.get(0));
-                scale = args.size() < 2 ? 0 : Integer.parseInt(args.get(1));
-            }
-            case "float", "double" -> {
-                if (args.size() == 2) {
-                    length = Long.parseLong(args.get(0));
-                    scale = Integer.parseInt(args.get(1));
-                }
-            }
-            case "bit" -> length = args.isEmpty() ? 1 : Long.parseLong(args.get(0));
-            case "vector" -> length = args.isEmpty() ? 2048 : Long.parseLong(args.get(0)); // MySQL's default dimension
-            case "time", "datetime", "timestamp" -> scale = args.isEmpty() ? 0 : Integer.parseInt(args.get(0));
-            default -> {
-            }
-        }
+        ColumnType.Size size = ColumnTypes.of(dataType).declaredSize(args);
+        long length = size.length();
+        int scale = size.scale();
         boolean enumOrSet = dataType.equals("enum") || dataType.equals("set");
         String columnType = columnType(dataType, args, spec.unsigned(), enumOrSet, length, scale);
         boolean nullable = spec.nullable() == null || spec.nullable();

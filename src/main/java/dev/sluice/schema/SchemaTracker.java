@@ -4,6 +4,8 @@ import dev.sluice.schema.SchemaModel.TableChange;
 import dev.sluice.schema.ddl.DdlParseException;
 import dev.sluice.schema.ddl.DdlParser;
 import dev.sluice.schema.ddl.DdlStatement;
+import dev.sluice.schema.types.BinlogCodes;
+import dev.sluice.schema.types.ColumnTypes;
 import dev.sluice.source.binlog.TableMap;
 import org.jboss.logging.Logger;
 
@@ -532,7 +534,8 @@ public final class SchemaTracker {
 
         private static boolean isNumeric(int type) {
             return switch (type) {
-                case 1, 2, 3, 4, 5, 8, 9, 246 -> true;
+                case BinlogCodes.TINY, BinlogCodes.SHORT, BinlogCodes.LONG, BinlogCodes.FLOAT, BinlogCodes.DOUBLE,
+                        BinlogCodes.LONGLONG, BinlogCodes.INT24, BinlogCodes.NEWDECIMAL -> true;
                 default -> false;
             };
         }
@@ -540,8 +543,9 @@ public final class SchemaTracker {
         /** Columns whose charset the binlog lists: strings and blobs, but not ENUM/SET (listed apart). */
         private static boolean isCharacter(int type, ColumnDef column) {
             return switch (type) {
-                case 15, 253, 249, 250, 251, 252 -> true;
-                case 254 -> !column.dataType().equals("enum") && !column.dataType().equals("set");
+                case BinlogCodes.VARCHAR, BinlogCodes.VAR_STRING, BinlogCodes.TINY_BLOB, BinlogCodes.MEDIUM_BLOB,
+                        BinlogCodes.LONG_BLOB, BinlogCodes.BLOB -> true;
+                case BinlogCodes.STRING -> !column.dataType().equals("enum") && !column.dataType().equals("set");
                 default -> false;
             };
         }

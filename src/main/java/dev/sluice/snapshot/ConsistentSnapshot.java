@@ -3,6 +3,7 @@ package dev.sluice.snapshot;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.schema.TableId;
 import dev.sluice.schema.TableSchema;
+import dev.sluice.schema.types.ColumnTypes;
 import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
 import dev.sluice.source.ServerFlavor;
@@ -279,13 +280,8 @@ public final class ConsistentSnapshot implements AutoCloseable {
         }
     }
 
-    /** Temporal columns come back as the server's own text (in the UTC session), untouched by the driver. */
     static String selectExpression(ColumnDef column) {
-        String name = quoteName(column.name());
-        return switch (column.dataType()) {
-            case "date", "time", "datetime", "timestamp" -> "CAST(" + name + " AS CHAR)";
-            default -> name;
-        };
+        return ColumnTypes.of(column).snapshotSelect(quoteName(column.name()));
     }
 
     static String quoteName(String name) {

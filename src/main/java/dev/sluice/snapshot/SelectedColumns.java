@@ -2,6 +2,8 @@ package dev.sluice.snapshot;
 
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.schema.TableSchema;
+import dev.sluice.schema.types.ColumnTypes;
+import dev.sluice.schema.types.SnapshotRead;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,19 +11,19 @@ import java.util.List;
 
 /**
  * A table's columns as snapshots select them ({@link ConsistentSnapshot#selectExpression}) and read
- * them back into the stream's value representation ({@link JdbcColumnReader}).
+ * them back into the stream's value representation ({@link SnapshotRead}).
  */
 final class SelectedColumns {
 
-    private final JdbcColumnReader[] readers;
+    private final SnapshotRead[] readers;
     private final String selectList;
 
     SelectedColumns(TableSchema table) {
         List<ColumnDef> columns = table.columns();
-        readers = new JdbcColumnReader[columns.size()];
+        readers = new SnapshotRead[columns.size()];
         StringBuilder select = new StringBuilder();
         for (int k = 0; k < columns.size(); k++) {
-            readers[k] = JdbcColumnReader.forColumn(columns.get(k));
+            readers[k] = ColumnTypes.of(columns.get(k)).snapshotRead(columns.get(k));
             select.append(k == 0 ? "" : ", ").append(ConsistentSnapshot.selectExpression(columns.get(k)));
         }
         selectList = select.toString();

@@ -19,7 +19,7 @@ public final class ColumnTypeNames {
             Map.entry("real", "double"), Map.entry("character", "char"), Map.entry("long", "mediumtext"),
             Map.entry("geomcollection", "geometrycollection"));
 
-    private static final List<String> CANONICAL = List.of("tinyint", "smallint", "mediumint", "int", "bigint",
+    static final List<String> CANONICAL = List.of("tinyint", "smallint", "mediumint", "int", "bigint",
             "decimal", "float", "double", "bit", "bool", "boolean", "serial", "date", "time", "datetime", "timestamp",
             "year", "char", "varchar", "binary", "varbinary", "tinytext", "text", "mediumtext", "longtext",
             "tinyblob", "blob", "mediumblob", "longblob", "enum", "set", "json", "geometry", "point", "linestring",
@@ -72,14 +72,6 @@ public final class ColumnTypeNames {
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" ->
                     new Type(name, arguments, false, null, true);
             default -> new Type(name, arguments, false, null, false);
-        };
-    }
-
-    /** Types whose values are characters in a character set. */
-    public static boolean isText(String dataType) {
-        return switch (dataType) {
-            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" -> true;
-            default -> false;
         };
     }
 

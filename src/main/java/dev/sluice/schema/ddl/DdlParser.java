@@ -31,6 +31,7 @@ import dev.sluice.schema.ddl.DdlStatement.RowsWithoutEvents;
 import dev.sluice.schema.ddl.DdlStatement.SetColumnDefault;
 import dev.sluice.schema.ddl.DdlStatement.TableName;
 import dev.sluice.schema.ddl.DdlStatement.TruncateTable;
+import dev.sluice.schema.types.ColumnTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -616,7 +617,7 @@ public final class DdlParser {
                 charset = Charsets.normalize(word());
             } else if (accept("COLLATE")) {
                 String collation = word();
-                if (ColumnTypeNames.isText(type.name())) {
+                if (ColumnTypes.of(type.name()).hasCharset()) {
                     charset = Charsets.ofCollation(collation); // a collation implies its charset
                 }
             } else if (accept("CHECK")) {

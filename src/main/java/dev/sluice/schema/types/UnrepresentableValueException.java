@@ -1,4 +1,4 @@
-package dev.sluice.event;
+package dev.sluice.schema.types;
 
 /**
  * A captured value that the configured handling modes cannot write without changing it. Fatal

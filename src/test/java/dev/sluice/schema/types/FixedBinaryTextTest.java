@@ -1,4 +1,4 @@
-package dev.sluice.event;
+package dev.sluice.schema.types;
 
 import org.junit.jupiter.api.Test;
 

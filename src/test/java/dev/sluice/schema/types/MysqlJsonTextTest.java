@@ -1,4 +1,4 @@
-package dev.sluice.event;
+package dev.sluice.schema.types;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class MysqlJsonTextTest {
         };
         dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("j", 1, "json", "json", false, true,
                 null, 0, 0, java.util.List.of(), false, false, null, false);
-        ValueWriter writer = BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults());
+        ValueWriter writer = ColumnTypes.of(column).jsonWriter(column, dev.sluice.config.ConversionOptions.defaults());
         com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
         for (byte[] document : documents) {
             ByteArrayOutputStream written = new ByteArrayOutputStream();

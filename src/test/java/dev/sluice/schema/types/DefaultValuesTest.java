@@ -1,4 +1,4 @@
-package dev.sluice.event;
+package dev.sluice.schema.types;
 
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.source.binlog.RowDecoding;
@@ -20,7 +20,7 @@ class DefaultValuesTest {
     }
 
     private static Object valueOf(String type, String defaultValue) {
-        return DefaultValues.valueOf(column(type, -1, true, defaultValue));
+        return ColumnTypes.defaultValue(column(type, -1, true, defaultValue));
     }
 
     @Test
@@ -28,8 +28,8 @@ class DefaultValuesTest {
         assertEquals(1, valueOf("tinyint", "TRUE"));
         assertEquals(-3, valueOf("int", " -3 "));
         assertEquals(3, valueOf("int", "2.5"), "a decimal literal rounds, as Debezium");
-        assertEquals(new BigDecimal("1.50"), DefaultValues.valueOf(column("decimal", 2, true, "1.5")));
-        assertEquals(new BigDecimal("1.56"), DefaultValues.valueOf(column("decimal", 2, true, "1.555")));
+        assertEquals(new BigDecimal("1.50"), ColumnTypes.defaultValue(column("decimal", 2, true, "1.5")));
+        assertEquals(new BigDecimal("1.56"), ColumnTypes.defaultValue(column("decimal", 2, true, "1.555")));
         assertEquals(BitSet.valueOf(new long[] {5}), valueOf("bit", "b'101'"));
         assertEquals(BitSet.valueOf(new long[] {6}), valueOf("bit", "6"));
     }
@@ -49,8 +49,8 @@ class DefaultValuesTest {
         assertEquals("x", valueOf("varchar", "x"));
         assertArrayEquals(new byte[] {0x61, 0x62}, (byte[]) valueOf("varbinary", "0x6162"));
         assertArrayEquals(new byte[] {0x61, 0x62}, (byte[]) valueOf("varbinary", "ab"));
-        assertEquals(2, DefaultValues.valueOf(column("enum", -1, false, "b", "a", "b")));
-        assertEquals(5L, DefaultValues.valueOf(column("set", -1, true, "x,z", "x", "y", "z")));
+        assertEquals(2, ColumnTypes.defaultValue(column("enum", -1, false, "b", "a", "b")));
+        assertEquals(5L, ColumnTypes.defaultValue(column("set", -1, true, "x,z", "x", "y", "z")));
     }
 
     @Test
@@ -59,7 +59,7 @@ class DefaultValuesTest {
         assertNull(valueOf("int", "(rand() * 10)"));
         assertNull(valueOf("date", "curdate()"));
         assertNull(valueOf("json", "(json_array())"));
-        assertNull(DefaultValues.valueOf(column("enum", -1, false, "zz", "a", "b")));
+        assertNull(ColumnTypes.defaultValue(column("enum", -1, false, "zz", "a", "b")));
     }
 
     private static ColumnDef expression(String type, String text) {
@@ -70,12 +70,12 @@ class DefaultValuesTest {
     /** A text column's expression default looks like any string: only the flag tells them apart. */
     @Test
     void expressionDefaultsGiveNoneExceptCurrentTimestamp() {
-        assertNull(DefaultValues.valueOf(expression("text", "_utf8mb4\\'text-expr\\'")));
-        assertNull(DefaultValues.valueOf(expression("text", "('text-expr')")));
-        assertNull(DefaultValues.valueOf(expression("int", "(1 + 1)")));
-        assertEquals(0L, DefaultValues.valueOf(expression("timestamp", "CURRENT_TIMESTAMP")));
-        assertEquals(0L, DefaultValues.valueOf(expression("datetime", "current_timestamp(6)")));
-        assertNull(DefaultValues.valueOf(expression("date", "curdate()")));
+        assertNull(ColumnTypes.defaultValue(expression("text", "_utf8mb4\\'text-expr\\'")));
+        assertNull(ColumnTypes.defaultValue(expression("text", "('text-expr')")));
+        assertNull(ColumnTypes.defaultValue(expression("int", "(1 + 1)")));
+        assertEquals(0L, ColumnTypes.defaultValue(expression("timestamp", "CURRENT_TIMESTAMP")));
+        assertEquals(0L, ColumnTypes.defaultValue(expression("datetime", "current_timestamp(6)")));
+        assertNull(ColumnTypes.defaultValue(expression("date", "curdate()")));
         assertEquals("('text-expr')", valueOf("varchar", "('text-expr')"), "the same text as a literal is the value");
     }
 
@@ -83,7 +83,7 @@ class DefaultValuesTest {
     void bigintUnsignedDefaultsWrapAsTheBinlogCarriesThem() {
         ColumnDef unsigned = new ColumnDef("c", 1, "bigint", "bigint unsigned", true, true, null, -1, -1, List.of(),
                 false, false, "18446744073709551615", false);
-        assertEquals(-1L, DefaultValues.valueOf(unsigned));
+        assertEquals(-1L, ColumnTypes.defaultValue(unsigned));
         assertEquals(Long.MIN_VALUE, valueOf("bigint", "9223372036854775808"));
         assertEquals(-5L, valueOf("bigint", "-5"));
     }

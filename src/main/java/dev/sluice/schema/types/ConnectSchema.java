@@ -1,4 +1,4 @@
-package dev.sluice.event;
+package dev.sluice.schema.types;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code default}, and, for a struct member, {@code field} last. Built once per table definition,
  * never per row.
  */
-final class ConnectSchema {
+public final class ConnectSchema {
 
     private record Field(String name, ConnectSchema schema) {
     }
@@ -34,51 +34,63 @@ final class ConnectSchema {
         this.type = type;
     }
 
-    static ConnectSchema of(String type) {
+    public static ConnectSchema of(String type) {
         return new ConnectSchema(type);
     }
 
-    static ConnectSchema struct() {
+    public static ConnectSchema struct() {
         return new ConnectSchema("struct");
     }
 
-    static ConnectSchema arrayOf(ConnectSchema items) {
+    /** A logical type: a primitive with Debezium's or Connect's name, version 1. */
+    public static ConnectSchema named(String type, String name) {
+        return of(type).name(name).version(1);
+    }
+
+    /** Connect's Decimal: bytes holding the unscaled two's-complement value. */
+    public static ConnectSchema decimal(long precision, int scale) {
+        return named("bytes", "org.apache.kafka.connect.data.Decimal")
+                .parameter("scale", Integer.toString(scale))
+                .parameter("connect.decimal.precision", Long.toString(precision));
+    }
+
+    public static ConnectSchema arrayOf(ConnectSchema items) {
         ConnectSchema array = new ConnectSchema("array");
         array.items = items;
         return array;
     }
 
-    ConnectSchema field(String fieldName, ConnectSchema schema) {
+    public ConnectSchema field(String fieldName, ConnectSchema schema) {
         fields.add(new Field(fieldName, schema));
         return this;
     }
 
-    ConnectSchema optional() {
+    public ConnectSchema optional() {
         optional = true;
         return this;
     }
 
-    ConnectSchema optional(boolean value) {
+    public ConnectSchema optional(boolean value) {
         optional = value;
         return this;
     }
 
-    ConnectSchema name(String value) {
+    public ConnectSchema name(String value) {
         name = value;
         return this;
     }
 
-    ConnectSchema version(int value) {
+    public ConnectSchema version(int value) {
         version = value;
         return this;
     }
 
-    ConnectSchema doc(String value) {
+    public ConnectSchema doc(String value) {
         doc = value;
         return this;
     }
 
-    ConnectSchema parameter(String key, String value) {
+    public ConnectSchema parameter(String key, String value) {
         if (parameters == null) {
             parameters = new LinkedHashMap<>();
         }
@@ -87,12 +99,12 @@ final class ConnectSchema {
     }
 
     /** The default value, already rendered as the payload would render it. */
-    ConnectSchema defaultJson(String json) {
+    public ConnectSchema defaultJson(String json) {
         defaultJson = json;
         return this;
     }
 
-    void write(JsonGenerator g) throws IOException {
+    public void write(JsonGenerator g) throws IOException {
         write(g, null);
     }
 

@@ -1,4 +1,4 @@
-package dev.sluice.event;
+package dev.sluice.schema.types;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Fuzz;
@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
-import static dev.sluice.event.MysqlJsonTextTest.smallArrayOfInlined;
-import static dev.sluice.event.MysqlJsonTextTest.smallObject;
-import static dev.sluice.event.MysqlJsonTextTest.string;
+import static dev.sluice.schema.types.MysqlJsonTextTest.smallArrayOfInlined;
+import static dev.sluice.schema.types.MysqlJsonTextTest.smallObject;
+import static dev.sluice.schema.types.MysqlJsonTextTest.string;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

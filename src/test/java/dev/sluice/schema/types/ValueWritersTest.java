@@ -1,7 +1,7 @@
-package dev.sluice.event;
+package dev.sluice.schema.types;
 
-import dev.sluice.config.ConversionOptions;
 import dev.sluice.config.ConversionOptions.TimePrecisionMode;
+import dev.sluice.config.ConversionOptions;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.source.TemporalText;
 import dev.sluice.source.binlog.RowDecoding;
@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BinlogValueWritersTest {
+class ValueWritersTest {
 
     private static String zonedTimestamp(long micros, int fsp) {
-        return new String(BinlogValueWriters.zonedTimestampAscii(micros, fsp), java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(TimestampType.zonedTimestampAscii(micros, fsp), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static long micros(String instant) {
@@ -90,7 +90,7 @@ class BinlogValueWritersTest {
         dev.sluice.schema.ColumnDef column = new dev.sluice.schema.ColumnDef("c", 1, "varchar", "varchar(100)",
                 false, true, "utf8mb4", 100, 0, java.util.List.of(), false, false, null, false);
         try (com.fasterxml.jackson.core.JsonGenerator g = factory.createGenerator(asBytes)) {
-            BinlogValueWriters.forColumn(column, dev.sluice.config.ConversionOptions.defaults())
+            ColumnTypes.of(column).jsonWriter(column, dev.sluice.config.ConversionOptions.defaults())
                     .write(g, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         java.io.ByteArrayOutputStream asString = new java.io.ByteArrayOutputStream();
@@ -113,7 +113,7 @@ class BinlogValueWritersTest {
     private static String render(ColumnDef column, ConversionOptions options, Object value) throws java.io.IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(); // bytes, as events are written
         try (com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
-            BinlogValueWriters.forColumn(column, options).write(g, value);
+            ColumnTypes.of(column).jsonWriter(column, options).write(g, value);
         }
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -1,0 +1,119 @@
+package dev.sluice.schema.types;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.config.ConversionOptions;
+import dev.sluice.schema.ColumnDef;
+import dev.sluice.source.MysqlCharsets;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * CHAR, VARCHAR and the TEXT types: the column's bytes in its character set. A character set
+ * Java does not know is written as binary.
+ */
+final class TextType implements ColumnType {
+
+    static final TextType CHAR = new TextType(BinlogCodes.FIXED_STRING, true, Types.CHAR);
+    static final TextType VARCHAR = new TextType(BinlogCodes.VARIABLE_STRING, true, Types.VARCHAR);
+    static final TextType TEXT = new TextType(BinlogCodes.BLOBS, false, Types.VARCHAR);
+
+    private final int[] binlogCodes;
+    private final boolean sized;
+    private final int jdbcType;
+
+    private TextType(int[] binlogCodes, boolean sized, int jdbcType) {
+        this.binlogCodes = binlogCodes;
+        this.sized = sized;
+        this.jdbcType = jdbcType;
+    }
+
+    @Override
+    public int[] binlogCodes() {
+        return binlogCodes.clone();
+    }
+
+    @Override
+    public boolean hasCharset() {
+        return true;
+    }
+
+    @Override
+    public Size declaredSize(List<String> arguments) {
+        return sized ? new Size(arguments.isEmpty() ? 1 : Long.parseLong(arguments.get(0)), -1) : Size.NONE;
+    }
+
+    @Override
+    public Size catalogSize(CatalogColumn column) {
+        return sized ? new Size(column.characterLength(), -1) : Size.NONE;
+    }
+
+    /**
+     * The session's results are UTF-8: a UTF-8 column's bytes are the binlog's, and the writer
+     * copies them without decoding; other character sets are decoded here.
+     */
+    @Override
+    public SnapshotRead snapshotRead(ColumnDef column) {
+        return MysqlCharsets.isUtf8(column.charset()) ? ResultSet::getBytes : ResultSet::getString;
+    }
+
+    @Override
+    public ConnectSchema connectSchema(ColumnDef column, ConversionOptions options) {
+        return MysqlCharsets.forName(column.charset()) == null ? BinaryType.schema(options) : ConnectSchema.of("string");
+    }
+
+    @Override
+    public ValueWriter jsonWriter(ColumnDef column, ConversionOptions options) {
+        Charset charset = MysqlCharsets.forName(column.charset());
+        if (charset == null) {
+            return BinaryType.writer(options);
+        }
+        if (MysqlCharsets.isUtf8(column.charset())) {
+            return (g, v) -> {
+                if (v instanceof byte[] bytes) {
+                    writeUtf8(g, bytes);
+                } else {
+                    g.writeString(v.toString());
+                }
+            };
+        }
+        return (g, v) -> g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
+    }
+
+    /**
+     * The server only stores valid UTF-8 in utf8mb3/utf8mb4 columns: plain text (most of it) is
+     * copied between quotes as it is; text with characters JSON escapes goes through the
+     * generator's escaping; characters beyond the BMP take the String path, which escapes them as
+     * surrogate pairs (as Debezium's output does).
+     */
+    static void writeUtf8(JsonGenerator g, byte[] utf8) throws IOException {
+        boolean escapes = false;
+        for (byte b : utf8) {
+            if (b >= 0) {
+                escapes |= b < 0x20 || b == '"' || b == '\\';
+            } else if ((b & 0xF8) == 0xF0) {
+                g.writeString(new String(utf8, StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        if (escapes) {
+            g.writeUTF8String(utf8, 0, utf8.length);
+        } else {
+            g.writeRawUTF8String(utf8, 0, utf8.length);
+        }
+    }
+
+    @Override
+    public Object parseDefault(ColumnDef column, String literal) {
+        return MysqlCharsets.forName(column.charset()) == null ? DefaultLiterals.bytes(literal) : literal;
+    }
+
+    @Override
+    public int jdbcType(ColumnDef column) {
+        return jdbcType;
+    }
+}
