@@ -9,38 +9,16 @@ import java.sql.Types;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 
 /** BINARY, VARBINARY and the BLOB types: bytes, written as binary.handling.mode says. */
-final class BinaryType implements ColumnType {
+final class BinaryType extends StringType {
 
-    static final BinaryType BINARY = new BinaryType(BinlogCodes.FIXED_STRING, true, Types.BINARY);
-    static final BinaryType VARBINARY = new BinaryType(BinlogCodes.VARIABLE_STRING, true, Types.VARBINARY);
-    static final BinaryType BLOB = new BinaryType(BinlogCodes.BLOBS, false, Types.BLOB);
+    static final BinaryType BINARY = new BinaryType(Storage.FIXED, Types.BINARY);
+    static final BinaryType VARBINARY = new BinaryType(Storage.VARIABLE, Types.VARBINARY);
+    static final BinaryType BLOB = new BinaryType(Storage.LOB, Types.BLOB);
 
-    private final int[] binlogCodes;
-    private final boolean sized;
-    private final int jdbcType;
-
-    private BinaryType(int[] binlogCodes, boolean sized, int jdbcType) {
-        this.binlogCodes = binlogCodes;
-        this.sized = sized;
-        this.jdbcType = jdbcType;
-    }
-
-    @Override
-    public int[] binlogCodes() {
-        return binlogCodes.clone();
-    }
-
-    @Override
-    public Size declaredSize(List<String> arguments) {
-        return sized ? new Size(arguments.isEmpty() ? 1 : Long.parseLong(arguments.get(0)), -1) : Size.NONE;
-    }
-
-    @Override
-    public Size catalogSize(CatalogColumn column) {
-        return sized ? new Size(column.characterLength(), -1) : Size.NONE;
+    private BinaryType(Storage storage, int jdbcType) {
+        super(storage, jdbcType);
     }
 
     @Override
@@ -82,10 +60,5 @@ final class BinaryType implements ColumnType {
     @Override
     public Object parseDefault(ColumnDef column, String literal) {
         return DefaultLiterals.bytes(literal);
-    }
-
-    @Override
-    public int jdbcType(ColumnDef column) {
-        return jdbcType;
     }
 }

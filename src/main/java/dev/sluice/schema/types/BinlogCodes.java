@@ -35,12 +35,6 @@ public final class BinlogCodes {
     public static final int STRING = 254;
     public static final int GEOMETRY = 255;
 
-    /** CHAR, BINARY, ENUM, SET and MariaDB's fixed binary types travel as STRING (ENUM/SET codes are older). */
-    static final int[] FIXED_STRING = {STRING, ENUM, SET};
-    static final int[] VARIABLE_STRING = {VARCHAR, VAR_STRING};
-    /** Every TEXT and BLOB travels as BLOB; the sized codes are accepted beside it. */
-    static final int[] BLOBS = {BLOB, TINY_BLOB, MEDIUM_BLOB, LONG_BLOB};
-
     private BinlogCodes() {
     }
 }

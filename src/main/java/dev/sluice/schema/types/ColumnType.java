@@ -3,6 +3,7 @@ package dev.sluice.schema.types;
 import dev.sluice.config.ConversionOptions;
 import dev.sluice.schema.ColumnDef;
 
+import java.sql.Types;
 import java.util.List;
 
 /**
@@ -64,8 +65,10 @@ public interface ColumnType {
         return null;
     }
 
-    /** The java.sql.Types code Debezium records for the type in schema-change events. */
-    int jdbcType(ColumnDef column);
+    /** The java.sql.Types code Debezium records for the type in schema-change events (OTHER where JDBC has none). */
+    default int jdbcType(ColumnDef column) {
+        return Types.OTHER;
+    }
 
     /** The {@code length} Debezium's schema-change events give the column. */
     default long changeEventLength(ColumnDef column) {

@@ -11,7 +11,7 @@ final class EnumType implements ColumnType {
 
     @Override
     public int[] binlogCodes() {
-        return BinlogCodes.FIXED_STRING.clone();
+        return StringType.Storage.FIXED.binlogCodes();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.sluice.config.ConversionOptions;
 import dev.sluice.schema.ColumnDef;
 
 import java.sql.ResultSet;
-import java.sql.Types;
 import java.util.function.Function;
 
 /**
@@ -49,10 +48,5 @@ final class FixedBinaryTextType implements ColumnType {
     @Override
     public Object parseDefault(ColumnDef column, String literal) {
         return literal;
-    }
-
-    @Override
-    public int jdbcType(ColumnDef column) {
-        return Types.OTHER;
     }
 }

@@ -6,7 +6,6 @@ import dev.sluice.schema.ColumnDef;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.ResultSet;
-import java.sql.Types;
 import java.util.Arrays;
 
 /**
@@ -79,10 +78,5 @@ final class GeometryType implements ColumnType {
     @Override
     public Object parseDefault(ColumnDef column, String literal) {
         return null;
-    }
-
-    @Override
-    public int jdbcType(ColumnDef column) {
-        return Types.OTHER;
     }
 }

@@ -6,7 +6,6 @@ import dev.sluice.schema.ColumnDef;
 
 import java.io.IOException;
 import java.sql.ResultSet;
-import java.sql.Types;
 
 /**
  * MySQL's JSON: the binlog carries the binary form ({@link MysqlJsonText} renders it), a
@@ -58,10 +57,5 @@ final class JsonType implements ColumnType {
     @Override
     public Object parseDefault(ColumnDef column, String literal) {
         return null;
-    }
-
-    @Override
-    public int jdbcType(ColumnDef column) {
-        return Types.OTHER;
     }
 }

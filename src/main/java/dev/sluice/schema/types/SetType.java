@@ -11,7 +11,7 @@ final class SetType implements ColumnType {
 
     @Override
     public int[] binlogCodes() {
-        return BinlogCodes.FIXED_STRING.clone();
+        return StringType.Storage.FIXED.binlogCodes();
     }
 
     @Override

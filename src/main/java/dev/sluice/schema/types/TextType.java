@@ -10,46 +10,24 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.Types;
-import java.util.List;
 
 /**
  * CHAR, VARCHAR and the TEXT types: the column's bytes in its character set. A character set
  * Java does not know is written as binary.
  */
-final class TextType implements ColumnType {
+final class TextType extends StringType {
 
-    static final TextType CHAR = new TextType(BinlogCodes.FIXED_STRING, true, Types.CHAR);
-    static final TextType VARCHAR = new TextType(BinlogCodes.VARIABLE_STRING, true, Types.VARCHAR);
-    static final TextType TEXT = new TextType(BinlogCodes.BLOBS, false, Types.VARCHAR);
+    static final TextType CHAR = new TextType(Storage.FIXED, Types.CHAR);
+    static final TextType VARCHAR = new TextType(Storage.VARIABLE, Types.VARCHAR);
+    static final TextType TEXT = new TextType(Storage.LOB, Types.VARCHAR);
 
-    private final int[] binlogCodes;
-    private final boolean sized;
-    private final int jdbcType;
-
-    private TextType(int[] binlogCodes, boolean sized, int jdbcType) {
-        this.binlogCodes = binlogCodes;
-        this.sized = sized;
-        this.jdbcType = jdbcType;
-    }
-
-    @Override
-    public int[] binlogCodes() {
-        return binlogCodes.clone();
+    private TextType(Storage storage, int jdbcType) {
+        super(storage, jdbcType);
     }
 
     @Override
     public boolean hasCharset() {
         return true;
-    }
-
-    @Override
-    public Size declaredSize(List<String> arguments) {
-        return sized ? new Size(arguments.isEmpty() ? 1 : Long.parseLong(arguments.get(0)), -1) : Size.NONE;
-    }
-
-    @Override
-    public Size catalogSize(CatalogColumn column) {
-        return sized ? new Size(column.characterLength(), -1) : Size.NONE;
     }
 
     /**
@@ -110,10 +88,5 @@ final class TextType implements ColumnType {
     @Override
     public Object parseDefault(ColumnDef column, String literal) {
         return MysqlCharsets.forName(column.charset()) == null ? DefaultLiterals.bytes(literal) : literal;
-    }
-
-    @Override
-    public int jdbcType(ColumnDef column) {
-        return jdbcType;
     }
 }

@@ -4,7 +4,6 @@ import dev.sluice.config.ConversionOptions;
 import dev.sluice.schema.ColumnDef;
 
 import java.sql.ResultSet;
-import java.sql.Types;
 
 /**
  * A type this version of Sluice does not know (a newer server's). Its schema can be tracked, but
@@ -38,10 +37,5 @@ final class UnknownType implements ColumnType {
     @Override
     public Object parseDefault(ColumnDef column, String literal) {
         return null;
-    }
-
-    @Override
-    public int jdbcType(ColumnDef column) {
-        return Types.OTHER;
     }
 }

@@ -6,7 +6,6 @@ import dev.sluice.schema.ColumnDef;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.ResultSet;
-import java.sql.Types;
 import java.util.List;
 
 /** MySQL 9's VECTOR(N): N little-endian float32 values, written as Debezium's FloatVector. */
@@ -62,10 +61,5 @@ final class VectorType implements ColumnType {
     @Override
     public Object parseDefault(ColumnDef column, String literal) {
         return null;
-    }
-
-    @Override
-    public int jdbcType(ColumnDef column) {
-        return Types.OTHER;
     }
 }
