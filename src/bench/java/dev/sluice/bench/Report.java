@@ -38,7 +38,7 @@ final class Report {
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     private final List<Comparison> comparisons = new ArrayList<>();
-    private final List<String[]> ceilings = new ArrayList<>(); // {figure key, threshold, what}
+    private final List<String[]> targets = new ArrayList<>(); // {figure key, threshold, "<=" or ">="}
     private final Map<String, String> versions = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -66,7 +66,12 @@ final class Report {
 
     /** A figure whose median should stay at or below a threshold (latency, memory). */
     void atMost(String scenario, String server, String metric, double threshold) {
-        ceilings.add(new String[] {key(scenario, server, metric), Double.toString(threshold)});
+        targets.add(new String[] {key(scenario, server, metric), Double.toString(threshold), "<="});
+    }
+
+    /** A figure whose median should reach a threshold (events per CPU-second). */
+    void atLeast(String scenario, String server, String metric, double threshold) {
+        targets.add(new String[] {key(scenario, server, metric), Double.toString(threshold), ">="});
     }
 
     static String key(String scenario, String server, String metric) {
@@ -108,15 +113,16 @@ final class Report {
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", sluice.median() / limit.median()))
                     .append(" | ").append(String.format(Locale.ROOT, ">= %.2f", c.target())).append(" |\n");
         }
-        if (!ceilings.isEmpty()) {
+        if (!targets.isEmpty()) {
             md.append("\n## Targets\n\n| figure | median [min, max] | target | met |\n|---|---|---|---|\n");
-            for (String[] c : ceilings) {
+            for (String[] c : targets) {
                 Figure f = figures.get(c[0]);
                 if (f != null) {
                     double threshold = Double.parseDouble(c[1]);
-                    md.append("| ").append(c[0]).append(" | ").append(format(f)).append(" | <= ")
+                    boolean met = c[2].equals("<=") ? f.median() <= threshold : f.median() >= threshold;
+                    md.append("| ").append(c[0]).append(" | ").append(format(f)).append(" | ").append(c[2]).append(' ')
                             .append(number(threshold)).append(' ').append(f.unit()).append(" | ")
-                            .append(f.median() <= threshold ? "yes" : "no").append(" |\n");
+                            .append(met ? "yes" : "no").append(" |\n");
                 }
             }
         }
