@@ -45,10 +45,7 @@ final class JsonType implements ColumnType {
             g.writeNull();
             return;
         }
-        byte[] content = MysqlJsonText.renderAsStringContent(binary);
-        if (content != null) {
-            g.writeRawUTF8String(content, 0, content.length);
-        } else {
+        if (!MysqlJsonText.writeAsString(g, binary)) {
             TextType.writeUtf8(g, MysqlJsonText.renderUtf8(binary));
         }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.schema.types;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sluice.source.binlog.RowDecoding;
 
 import java.io.IOException;
@@ -88,6 +89,22 @@ final class MysqlJsonText {
         }
         MysqlJsonText text = render(binary, true);
         return text.beyondBmp ? null : text.bytes();
+    }
+
+    /**
+     * Writes the JSON text as a JSON string, straight from the rendering buffer; false (having
+     * written nothing) where {@link #renderAsStringContent} would give null.
+     */
+    static boolean writeAsString(JsonGenerator json, byte[] binary) throws IOException {
+        if (looksLikeText(binary)) {
+            return false;
+        }
+        MysqlJsonText text = render(binary, true);
+        if (text.beyondBmp) {
+            return false;
+        }
+        json.writeRawUTF8String(text.out, 0, text.length);
+        return true;
     }
 
     private static MysqlJsonText render(byte[] binary, boolean asStringContent) throws IOException {
@@ -303,31 +320,54 @@ final class MysqlJsonText {
         return (int32(at) & 0xFFFFFFFFL) | (long) int32(at + 4) << 32;
     }
 
-    /** A JSON string from the UTF-8 bytes at {@code at}: quotes, backslashes and control characters escaped. */
+    /**
+     * A JSON string from the UTF-8 bytes at {@code at}: quotes, backslashes and control characters
+     * escaped. Runs of bytes that need nothing are copied whole.
+     */
     private void quoted(int at, int byteCount) {
         append('"');
+        int plainFrom = at;
         for (int i = at; i < at + byteCount; i++) {
             byte b = bin[i];
-            switch (b) {
-                case '"' -> escaped('"');
-                case '\\' -> escaped('\\');
-                case '\n' -> escaped('n');
-                case '\r' -> escaped('r');
-                case '\t' -> escaped('t');
-                case '\b' -> escaped('b');
-                case '\f' -> escaped('f');
-                default -> {
-                    if (b >= 0 && b < 0x20) {
-                        ascii("\\u00");
-                        append(HEX[b >> 4]);
-                        append(HEX[b & 0xF]);
-                    } else {
-                        append(b); // ASCII, or part of a multi-byte character (copied as it is)
-                    }
+            if (b == '"' || b == '\\' || (b >= 0 && b < 0x20) || (asStringContent && (b & 0xF8) == 0xF0)) {
+                copy(plainFrom, i);
+                special(b);
+                plainFrom = i + 1;
+            }
+        }
+        copy(plainFrom, at + byteCount);
+        append('"');
+    }
+
+    private void special(byte b) {
+        switch (b) {
+            case '"' -> escaped('"');
+            case '\\' -> escaped('\\');
+            case '\n' -> escaped('n');
+            case '\r' -> escaped('r');
+            case '\t' -> escaped('t');
+            case '\b' -> escaped('b');
+            case '\f' -> escaped('f');
+            default -> {
+                if (b >= 0 && b < 0x20) {
+                    ascii("\\u00");
+                    append(HEX[b >> 4]);
+                    append(HEX[b & 0xF]);
+                } else {
+                    append(b); // the lead byte of a character beyond the BMP
                 }
             }
         }
-        append('"');
+    }
+
+    /** Bytes of a string that need no escaping, even as string content. */
+    private void copy(int from, int to) {
+        int count = to - from;
+        if (count > 0) {
+            ensureRoom(count);
+            System.arraycopy(bin, from, out, length, count);
+            length += count;
+        }
     }
 
     private void escaped(char c) {
@@ -336,7 +376,24 @@ final class MysqlJsonText {
     }
 
     private void number(long value) {
-        ascii(Long.toString(value));
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            put((byte) '-');
+            value = -value;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensureRoom(digits);
+        for (int i = length + digits - 1; i >= length; i--) {
+            out[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += digits;
     }
 
     private void ascii(String text) {
@@ -361,10 +418,14 @@ final class MysqlJsonText {
     }
 
     private void put(byte b) {
-        if (length == out.length) {
-            out = java.util.Arrays.copyOf(out, out.length * 2);
-        }
+        ensureRoom(1);
         out[length++] = b;
+    }
+
+    private void ensureRoom(int count) {
+        if (length + count > out.length) {
+            out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, length + count));
+        }
     }
 
     /**

@@ -62,23 +62,36 @@ final class TextType extends StringType {
         return (g, v) -> g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
     }
 
+    private static final int NEEDS_ESCAPES = 1;
+    private static final int BEYOND_BMP = 2;
+    /** For each byte value: whether JSON escapes it, or whether it leads a four-byte sequence. */
+    private static final byte[] BYTE_CLASS = new byte[256];
+
+    static {
+        for (int b = 0; b < 0x20; b++) {
+            BYTE_CLASS[b] = NEEDS_ESCAPES;
+        }
+        BYTE_CLASS['"'] = NEEDS_ESCAPES;
+        BYTE_CLASS['\\'] = NEEDS_ESCAPES;
+        for (int b = 0xF0; b < 0xF8; b++) {
+            BYTE_CLASS[b] = BEYOND_BMP;
+        }
+    }
+
     /**
      * The server only stores valid UTF-8 in utf8mb3/utf8mb4 columns: plain text (most of it) is
      * copied between quotes as it is; text with characters JSON escapes goes through the
      * generator's escaping; characters beyond the BMP take the String path, which escapes them as
-     * surrogate pairs (as Debezium's output does).
+     * surrogate pairs (as Debezium's output does). One pass classifies the bytes.
      */
     static void writeUtf8(JsonGenerator g, byte[] utf8) throws IOException {
-        boolean escapes = false;
+        int classes = 0;
         for (byte b : utf8) {
-            if (b >= 0) {
-                escapes |= b < 0x20 || b == '"' || b == '\\';
-            } else if ((b & 0xF8) == 0xF0) {
-                g.writeString(new String(utf8, StandardCharsets.UTF_8));
-                return;
-            }
+            classes |= BYTE_CLASS[b & 0xFF];
         }
-        if (escapes) {
+        if ((classes & BEYOND_BMP) != 0) {
+            g.writeString(new String(utf8, StandardCharsets.UTF_8));
+        } else if ((classes & NEEDS_ESCAPES) != 0) {
             g.writeUTF8String(utf8, 0, utf8.length);
         } else {
             g.writeRawUTF8String(utf8, 0, utf8.length);

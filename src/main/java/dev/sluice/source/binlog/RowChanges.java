@@ -6,9 +6,11 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * One row event of a committed (or committing) transaction: the table, the operation and its
@@ -36,8 +38,9 @@ public final class RowChanges {
             String file, long position, long eventIndex, long bytes) {
         this.table = table;
         this.operation = operation;
-        this.images = images;
-        this.updates = updates;
+        // The library collects rows in a LinkedList: indexed reads would walk it once per row.
+        this.images = images == null || images instanceof RandomAccess ? images : new ArrayList<>(images);
+        this.updates = updates == null || updates instanceof RandomAccess ? updates : new ArrayList<>(updates);
         this.columnsBefore = columnsBefore;
         this.columnsAfter = columnsAfter;
         this.file = file;

@@ -47,6 +47,17 @@ class MysqlJsonTextTest {
     }
 
     @Test
+    void integersAreWrittenWithEveryDigitAndSign() throws Exception {
+        for (long value : new long[] {0, 7, -1, 10, -10, 1_000_000_007L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+            byte[] int64 = java.nio.ByteBuffer.allocate(9).order(java.nio.ByteOrder.LITTLE_ENDIAN).put((byte) 0x09)
+                    .putLong(value).array();
+            assertEquals(Long.toString(value), new String(MysqlJsonText.renderUtf8(int64), StandardCharsets.UTF_8));
+            assertArrayEquals(Long.toString(value).getBytes(StandardCharsets.UTF_8),
+                    MysqlJsonText.renderAsStringContent(int64));
+        }
+    }
+
+    @Test
     void mariadbTextPassesThrough() throws Exception {
         byte[] text = "{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8);
         assertArrayEquals(text, MysqlJsonText.renderUtf8(text));
