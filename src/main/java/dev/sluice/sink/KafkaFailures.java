@@ -32,7 +32,13 @@ public final class KafkaFailures {
             return refused;
         }
         return new KafkaUnavailableException("Kafka did not accept " + what + " for topic " + topic + ": "
-                + error.getMessage(), error);
+                + describe(error), error);
+    }
+
+    /** An error's message, or its kind where Kafka gave none (some broker errors arrive with an empty one). */
+    public static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
     }
 
     /** A refusal that retrying cannot change, or null for an error that may pass. */

@@ -104,8 +104,8 @@ public final class TopicAdmin implements AutoCloseable {
                         + e.getCause().getMessage() + ". Check SLUICE_TOPICS_REPLICATION_FACTOR and the KAFKA_*"
                         + " settings, or create the topic beforehand", e.getCause());
             }
-            throw new KafkaUnavailableException("cannot create topic " + name + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new KafkaUnavailableException("cannot create topic " + name + ": "
+                    + KafkaFailures.describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("Kafka did not create topic " + name + " within 60s", e);
         } catch (InterruptedException e) {
@@ -134,8 +134,8 @@ public final class TopicAdmin implements AutoCloseable {
                 }
             }
         } catch (ExecutionException e) {
-            throw new KafkaUnavailableException("cannot describe topic " + name + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new KafkaUnavailableException("cannot describe topic " + name + ": "
+                    + KafkaFailures.describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("Kafka did not describe topic " + name + " within 60s", e);
         } catch (InterruptedException e) {
@@ -146,21 +146,33 @@ public final class TopicAdmin implements AutoCloseable {
 
     /**
      * The topic's effective settings (broker defaults included), or empty when Kafka refuses to
-     * tell (no DescribeConfigs permission): callers then trust the topic.
+     * tell (no DescribeConfigs permission): callers then trust the topic. A topic created a moment
+     * ago can still be unknown to the broker that answers, so that answer is retried for a while.
      */
     public Optional<Map<String, String>> configs(String name) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            Config config = admin.describeConfigs(List.of(resource)).all().get(60, TimeUnit.SECONDS).get(resource);
-            Map<String, String> values = new java.util.HashMap<>();
-            config.entries().forEach(entry -> values.put(entry.name(), entry.value()));
-            return Optional.of(values);
+            while (true) {
+                try {
+                    Config config = admin.describeConfigs(List.of(resource)).all().get(60, TimeUnit.SECONDS)
+                            .get(resource);
+                    Map<String, String> values = new java.util.HashMap<>();
+                    config.entries().forEach(entry -> values.put(entry.name(), entry.value()));
+                    return Optional.of(values);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthorizationException) {
                 return Optional.empty();
             }
             throw new KafkaUnavailableException("cannot read the settings of topic " + name + ": "
-                    + e.getCause().getMessage(), e.getCause());
+                    + KafkaFailures.describe(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaUnavailableException("Kafka did not describe topic " + name + " within 60s", e);
         } catch (InterruptedException e) {
