@@ -2,6 +2,7 @@ package dev.sluice.schema;
 
 import dev.sluice.schema.types.ColumnType;
 import dev.sluice.schema.types.ColumnTypes;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
