@@ -59,6 +59,10 @@ public final class ColumnTypes {
             Map.entry("inet4", FixedBinaryTextType.INET4),
             Map.entry("inet6", FixedBinaryTextType.INET6));
 
+    /** Each name's binlog codes, taken once: every table map is checked against them. */
+    private static final Map<String, int[]> BINLOG_CODES = BY_NAME.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().binlogCodes()));
+
     private ColumnTypes() {
     }
 
@@ -81,11 +85,11 @@ public final class ColumnTypes {
      * Sluice does not know: that is refused where its table is captured).
      */
     public static boolean binlogTypeFits(String dataType, int code) {
-        ColumnType type = BY_NAME.get(dataType.toLowerCase(Locale.ROOT));
-        if (type == null) {
+        int[] codes = BINLOG_CODES.get(dataType.toLowerCase(Locale.ROOT));
+        if (codes == null) {
             return true;
         }
-        for (int candidate : type.binlogCodes()) {
+        for (int candidate : codes) {
             if (candidate == code) {
                 return true;
             }
