@@ -89,6 +89,11 @@ class HostileSettingsTest {
         add(cases, "SLUICE_OFFSETS_FLUSH_INTERVAL", "0ms", "expected a positive duration");
         add(cases, "SLUICE_OFFSETS_FLUSH_INTERVAL", "-1s", "expected a positive duration");
         add(cases, "SLUICE_OFFSETS_FLUSH_INTERVAL", "fast", "expected a duration such as");
+        add(cases, "SLUICE_OFFSETS_FLUSH_INTERVAL", "214748364865536500m", "expected a duration such as");
+        add(cases, "SLUICE_SKIPPED_OPERATIONS", "c,r", "'r' is not an operation");
+        add(cases, "SLUICE_COLUMN_EXCLUDE_LIST", "shop.users", "'shop.users' is not db.table.column");
+        add(cases, "SLUICE_COLUMN_MASKS", "shop.users.ssn=blur(3)", "is not one of columns=mask(N)");
+        add(cases, "SLUICE_MESSAGE_KEY_COLUMNS", "shop.users:", "is not db.table:column1,column2");
         add(cases, "SLUICE_HEARTBEAT_INTERVAL", "-5s", "expected a positive duration such as 500ms, 10s or 5m, got -5s");
         add(cases, "SLUICE_HEARTBEAT_MAX_AGE", "0s", "expected a positive duration");
         add(cases, "SLUICE_HEALTH_MAX_SILENCE", "0s", "expected a positive duration");

@@ -1,15 +1,23 @@
 package dev.sluice.config;
 
 /**
- * How values are written: Debezium's value handling modes (the defaults are Debezium's), and
- * whether each key and value carries its Connect schema (JsonConverter's {@code schemas.enable}).
+ * How records are written: Debezium's value handling modes (the defaults are Debezium's), whether
+ * each key and value carries its Connect schema (JsonConverter's {@code schemas.enable}), and which
+ * columns the values and keys hold.
  */
 public record ConversionOptions(
         BinaryMode binaryMode,
         DecimalMode decimalMode,
         BigintUnsignedMode bigintUnsignedMode,
         TimePrecisionMode timePrecisionMode,
-        boolean schemasEnabled) {
+        boolean schemasEnabled,
+        ColumnControls columns) {
+
+    /** Every column written, keyed by the primary key. */
+    public ConversionOptions(BinaryMode binaryMode, DecimalMode decimalMode, BigintUnsignedMode bigintUnsignedMode,
+            TimePrecisionMode timePrecisionMode, boolean schemasEnabled) {
+        this(binaryMode, decimalMode, bigintUnsignedMode, timePrecisionMode, schemasEnabled, ColumnControls.none());
+    }
 
     public enum BinaryMode { BYTES, BASE64, BASE64_URL_SAFE, HEX }
 

@@ -72,6 +72,8 @@ public final class SettingsValidator {
         }
         positive(config.incrementalSnapshot().chunkTimeout(), "sluice.incremental-snapshot.chunk-timeout");
         ConversionOptions conversion = conversion(config);
+        SkippedOperations skipped = parse(() -> SkippedOperations.parse(config.skippedOperations()),
+                "sluice.skipped-operations");
         java.time.ZoneId zone = connectionTimezone(config.connectionTimezone());
         positive(config.health().maxSilence(), "sluice.health.max-silence");
         positive(config.metrics().binlogPollInterval(), "sluice.metrics.binlog-poll-interval");
@@ -85,10 +87,11 @@ public final class SettingsValidator {
         Settings.SchemaHistorySettings schemaHistory = new Settings.SchemaHistorySettings(
                 history.topic().map(String::trim).filter(s -> !s.isEmpty()).orElse(prefix + ".schema-history"),
                 history.capturedDatabasesOnly(), history.capturedTablesOnly(), history.skipUnparseableDdl());
-        return new Settings(name, prefix, mysql, filter, snapshotMode, config.tombstonesOnDelete(),
+        return new Settings(name, prefix, mysql, filter, snapshotMode, config.tombstonesOnDelete(), skipped,
                 config.topics().partitions(), config.topics().replicationFactor(),
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(),
+                config.provideTransactionMetadata(),
                 config.binlog().skipStatementChanges(), heartbeat,
                 config.health().maxSilence(), config.readOnly(), signal == null ? null : signal[0],
                 signal == null ? null : signal[1], signalTopic, config.signal().allowAdditionalConditions(), chunkSize,
@@ -295,7 +298,27 @@ public final class SettingsValidator {
                 "sluice.bigint-unsigned-handling-mode");
         ConversionOptions.TimePrecisionMode time = parse(() -> ConversionOptions.mode(
                 ConversionOptions.TimePrecisionMode.class, config.timePrecisionMode()), "sluice.time-precision-mode");
-        return new ConversionOptions(binary, decimal, bigint, time, config.schemasEnable());
+        return new ConversionOptions(binary, decimal, bigint, time, config.schemasEnable(), columnControls(config));
+    }
+
+    private ColumnControls columnControls(SluiceConfig config) {
+        List<NamePattern> includes = parse(() -> ColumnControls.columnList(config.columnIncludeList().orElse("")),
+                "sluice.column-include-list");
+        List<NamePattern> excludes = parse(() -> ColumnControls.columnList(config.columnExcludeList().orElse("")),
+                "sluice.column-exclude-list");
+        List<ColumnControls.KeyColumns> keys = parse(() -> ColumnControls.keys(config.messageKeyColumns()
+                .orElse("")), "sluice.message-key-columns");
+        List<ColumnMask> masks = parse(() -> ColumnMask.list(config.columnMasks().orElse("")), "sluice.column-masks");
+        Secret salt = secret(config.columnMaskHashSalt(), config.columnMaskHashSaltFile(),
+                "sluice.column-mask-hash-salt", null);
+        if (includes == null || excludes == null || keys == null || masks == null) {
+            return ColumnControls.none();
+        }
+        if (!includes.isEmpty() && !excludes.isEmpty()) {
+            problem("sluice.column-exclude-list", "cannot be set together with SLUICE_COLUMN_INCLUDE_LIST; keep one");
+            return ColumnControls.none();
+        }
+        return parse(() -> ColumnControls.of(includes, excludes, keys, masks, salt), "sluice.column-masks");
     }
 
     /** Null for SERVER (detected at connection), else the zone. */

@@ -70,6 +70,40 @@ public interface SluiceConfig {
     @WithDefault("SERVER")
     String connectionTimezone();
 
+    /**
+     * Columns the records carry, as {@code db.table.column} entries ({@code *} wildcards or
+     * {@code /regex/}); all when unset. Debezium's {@code column.include.list}.
+     */
+    Optional<String> columnIncludeList();
+
+    /** Columns the records never carry, same syntax; Debezium's {@code column.exclude.list}. */
+    Optional<String> columnExcludeList();
+
+    /**
+     * Record keys other than the primary key: {@code db.table:col1,col2} entries separated by
+     * semicolons; Debezium's {@code message.key.columns}.
+     */
+    Optional<String> messageKeyColumns();
+
+    /**
+     * Value masks, {@code columns=mask(N)}, {@code truncate(N)}, {@code hash(ALGORITHM)} or
+     * {@code hash-v2(ALGORITHM)} entries separated by semicolons: Debezium's column masks.
+     */
+    Optional<String> columnMasks();
+
+    /** The salt of hash masks. */
+    Optional<String> columnMaskHashSalt();
+
+    /** A file holding the salt of hash masks. */
+    Optional<String> columnMaskHashSaltFile();
+
+    /**
+     * Debezium's {@code skipped.operations}: streamed operations not published, comma-separated
+     * {@code c}, {@code u}, {@code d}, {@code t}, or {@code none}.
+     */
+    @WithDefault("t")
+    String skippedOperations();
+
     /** Emit a tombstone (key, null value) after each delete event. */
     @WithDefault("true")
     boolean tombstonesOnDelete();
@@ -118,6 +152,13 @@ public interface SluiceConfig {
     /** Also publish Debezium's schema-change events (the DDL and the new definitions) on {@code <prefix>}. */
     @WithDefault("true")
     boolean includeSchemaChanges();
+
+    /**
+     * Debezium's {@code provide.transaction.metadata}: BEGIN and END records on
+     * {@code <prefix>.transaction} and the {@code transaction} block in streamed data events.
+     */
+    @WithDefault("false")
+    boolean provideTransactionMetadata();
 
     interface Mysql {
         Optional<String> host();

@@ -16,7 +16,8 @@ public final class StrictDuration implements Converter<Duration> {
     public Duration convert(String value) {
         try {
             return FRAMEWORK.convert(value);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // ArithmeticException: a number of units beyond what a Duration holds
             throw new IllegalArgumentException("expected a duration such as 500ms, 10s or 5m, got '" + value + "'");
         }
     }

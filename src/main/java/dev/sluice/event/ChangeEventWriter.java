@@ -38,6 +38,8 @@ public final class ChangeEventWriter {
     private final String connector;
     private String schemaChangeKeySchema;
     private String schemaChangeValueSchema;
+    private String transactionKeySchema;
+    private String transactionValueSchema;
 
     /** Records without schemas, as JsonConverter's {@code schemas.enable=false}. */
     public ChangeEventWriter() {
@@ -81,6 +83,15 @@ public final class ChangeEventWriter {
      */
     public byte[] value(RowCodec codec, Operation op, Object[] before, Object[] after, SourceInfo source,
             long nowMicros) {
+        return value(codec, op, before, after, source, null, nowMicros);
+    }
+
+    /**
+     * The record value, with the {@code transaction} block of the event just counted in
+     * {@code transaction}; null writes the block as null.
+     */
+    public byte[] value(RowCodec codec, Operation op, Object[] before, Object[] after, SourceInfo source,
+            TransactionMetadata transaction, long nowMicros) {
         try {
             startEnvelope(schemas ? codec.connectSchemas(connector).envelope() : null);
             json.writeStartObject();
@@ -91,7 +102,7 @@ public final class ChangeEventWriter {
             json.writeFieldName(SOURCE);
             writeSource(source);
             json.writeFieldName(TRANSACTION);
-            json.writeNull();
+            writeTransactionBlock(transaction);
             json.writeFieldName(OP);
             json.writeString(op.code());
             writeTimestamps(nowMicros);
@@ -143,6 +154,71 @@ public final class ChangeEventWriter {
         } catch (IOException e) {
             throw failed(e);
         }
+    }
+
+    /** The key of a transaction's BEGIN and END records: {@code {"id": ...}}. */
+    public byte[] transactionKey(TransactionMetadata transaction) {
+        try {
+            if (schemas && transactionKeySchema == null) {
+                transactionKeySchema = EventSchemas.transactionKey();
+            }
+            startEnvelope(transactionKeySchema);
+            json.writeStartObject();
+            json.writeStringField("id", transaction.id());
+            json.writeEndObject();
+            endEnvelope();
+            return finish();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * A BEGIN record ({@code end} false: no counts) or an END record with the transaction's event
+     * counts, in total and per table in the order the tables first appeared.
+     */
+    public byte[] transactionValue(TransactionMetadata transaction, boolean end, long tsMillis) {
+        try {
+            if (schemas && transactionValueSchema == null) {
+                transactionValueSchema = EventSchemas.transactionValue();
+            }
+            startEnvelope(transactionValueSchema);
+            json.writeStartObject();
+            json.writeStringField("status", end ? "END" : "BEGIN");
+            json.writeStringField("id", transaction.id());
+            if (end) {
+                json.writeNumberField("event_count", transaction.totalOrder());
+                json.writeArrayFieldStart("data_collections");
+                for (var collection : transaction.perCollection().entrySet()) {
+                    json.writeStartObject();
+                    json.writeStringField("data_collection", collection.getKey());
+                    json.writeNumberField("event_count", collection.getValue()[0]);
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            } else {
+                json.writeNullField("event_count");
+                json.writeNullField("data_collections");
+            }
+            json.writeNumberField("ts_ms", tsMillis);
+            json.writeEndObject();
+            endEnvelope();
+            return finish();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    private void writeTransactionBlock(TransactionMetadata transaction) throws IOException {
+        if (transaction == null) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartObject();
+        json.writeStringField("id", transaction.id());
+        json.writeNumberField("total_order", transaction.totalOrder());
+        json.writeNumberField("data_collection_order", transaction.collectionOrder());
+        json.writeEndObject();
     }
 
     /** Opens {@code {"schema": ..., "payload":} when records carry schemas; nothing otherwise. */

@@ -39,13 +39,13 @@ public final class EventSchemas {
         ConnectSchema key = null;
         if (codec.hasKey()) {
             key = ConnectSchema.struct().name(topic + ".Key");
-            for (int index : codec.schema().keyIndexes()) {
-                key.field(columns.get(index).name(), column(codec, index));
+            for (int index : codec.keyIndexes()) {
+                key.field(columns.get(index).name(), column(codec, index, false));
             }
         }
         ConnectSchema value = ConnectSchema.struct().name(topic + ".Value").optional();
-        for (int i = 0; i < columns.size(); i++) {
-            value.field(columns.get(i).name(), column(codec, i));
+        for (int index : codec.valueIndexes()) {
+            value.field(columns.get(index).name(), column(codec, index, true));
         }
         ConnectSchema envelope = ConnectSchema.struct().name(topic + ".Envelope").version(2)
                 .field("before", value)
@@ -62,9 +62,13 @@ public final class EventSchemas {
         return new ForTable(key == null ? null : render(key), render(envelope));
     }
 
-    private static ConnectSchema column(RowCodec codec, int index) {
+    /** @param inValue whether the field is in the value, where masks show in the schema's parameters */
+    private static ConnectSchema column(RowCodec codec, int index, boolean inValue) {
         ColumnDef column = codec.schema().columns().get(index);
         ConnectSchema schema = ColumnTypes.of(column).connectSchema(column, codec.options()).optional(column.nullable());
+        if (inValue && codec.mask(index) != null) {
+            ColumnMasking.describe(schema, column, codec.mask(index));
+        }
         Object defaultValue = ColumnTypes.defaultValue(column);
         if (defaultValue != null) {
             String rendered = renderValue(codec.writer(index), defaultValue);
@@ -107,6 +111,23 @@ public final class EventSchemas {
     /** The heartbeat value schema: {@code io.debezium.connector.common.Heartbeat}. */
     public static String heartbeatValue() {
         return render(ConnectSchema.struct().name("io.debezium.connector.common.Heartbeat").version(1)
+                .field("ts_ms", ConnectSchema.of("int64")));
+    }
+
+    static String transactionKey() {
+        return render(ConnectSchema.struct().name("io.debezium.connector.common.TransactionMetadataKey").version(1)
+                .field("id", ConnectSchema.of("string")));
+    }
+
+    static String transactionValue() {
+        ConnectSchema collection = ConnectSchema.struct().optional().name("event.collection").version(1)
+                .field("data_collection", ConnectSchema.of("string"))
+                .field("event_count", ConnectSchema.of("int64"));
+        return render(ConnectSchema.struct().name("io.debezium.connector.common.TransactionMetadataValue").version(1)
+                .field("status", ConnectSchema.of("string"))
+                .field("id", ConnectSchema.of("string"))
+                .field("event_count", ConnectSchema.of("int64").optional())
+                .field("data_collections", ConnectSchema.arrayOf(collection).optional())
                 .field("ts_ms", ConnectSchema.of("int64")));
     }
 

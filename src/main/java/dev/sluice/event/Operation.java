@@ -2,7 +2,7 @@ package dev.sluice.event;
 
 /** Debezium's {@code op} codes. */
 public enum Operation {
-    CREATE("c"), UPDATE("u"), DELETE("d"), READ("r");
+    CREATE("c"), UPDATE("u"), DELETE("d"), READ("r"), TRUNCATE("t");
 
     private final String code;
 

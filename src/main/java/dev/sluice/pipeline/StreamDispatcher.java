@@ -1,6 +1,7 @@
 package dev.sluice.pipeline;
 
 import dev.sluice.config.ConversionOptions;
+import dev.sluice.config.SkippedOperations;
 import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.Operation;
 import dev.sluice.event.RowCodec;
@@ -22,6 +23,7 @@ import dev.sluice.source.binlog.GtidTracker;
 import dev.sluice.source.binlog.RowChanges;
 import dev.sluice.source.binlog.RowDecoding;
 import dev.sluice.source.binlog.TableMap;
+import org.jboss.logging.Logger;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
  */
 final class StreamDispatcher implements BinlogListener {
 
+    private static final Logger LOG = Logger.getLogger(StreamDispatcher.class);
+
     private static final Object SKIPPED_TABLE = new Object();
 
     /**
@@ -42,9 +46,11 @@ final class StreamDispatcher implements BinlogListener {
      *
      * @param schemaChanges whether schema-change events are published on the prefix's topic
      * @param tombstones whether a delete is followed by a tombstone
+     * @param transactions whether transactions are announced on the prefix's transaction topic
+     * @param skipped the streamed operations not published
      */
     record Outputs(TopicNames names, Consumer<String> ensureTopic, boolean schemaChanges, boolean tombstones,
-            RecordSender sender) {
+            boolean transactions, SkippedOperations skipped, RecordSender sender) {
     }
 
     private final SchemaTracker schema;
@@ -57,16 +63,22 @@ final class StreamDispatcher implements BinlogListener {
     private final OffsetTracker tracker;
     private final SourceInfo source;
     private final boolean tombstones;
+    private final SkippedOperations skipped;
     private final BinlogCursor cursor;
     private final GtidTracker gtids;
     private final PipelineMetrics metrics;
     private final TableId heartbeatTable;
     private final HeartbeatWatch heartbeatWatch;
     private final IncrementalSnapshotter snapshotter;
+    /** Null unless transactions are announced. */
+    private final TransactionAnnouncer transactions;
 
     /** Per table: what to do with its rows ({@link Entry}, or {@link #SKIPPED_TABLE}). */
     private final Map<TableId, Object> tables = new HashMap<>();
     private int recordsInTransaction;
+    /** The row event and row being dispatched: where a BEGIN record sent before the row resumes. */
+    private long currentEvent;
+    private int currentRow;
 
     /** @param heartbeatTable the layer-2 heartbeat table, watched even when not captured; null for none */
     StreamDispatcher(SchemaTracker schema, ConversionOptions options, Outputs outputs, OffsetTracker tracker,
@@ -79,6 +91,7 @@ final class StreamDispatcher implements BinlogListener {
         this.ensureTopic = outputs.ensureTopic();
         this.sender = outputs.sender();
         this.tombstones = outputs.tombstones();
+        this.skipped = outputs.skipped();
         this.tracker = tracker;
         this.metrics = observers.metrics();
         this.heartbeatWatch = observers.heartbeatWatch();
@@ -88,6 +101,8 @@ final class StreamDispatcher implements BinlogListener {
         this.gtids = server.gtidMode() ? stream.gtids() : null;
         this.source = new SourceInfo(server.flavor().connectorName(), names.prefix());
         this.writer = new ChangeEventWriter(options.schemasEnabled(), server.flavor().connectorName());
+        this.transactions = outputs.transactions() ? new TransactionAnnouncer(names.transactionTopic(), ensureTopic,
+                writer, sender) : null;
     }
 
     /** Between transactions: lets a running incremental snapshot send and read its chunks. */
@@ -106,6 +121,9 @@ final class StreamDispatcher implements BinlogListener {
     public void begin() {
         snapshotter.transaction(cursor.gtid());
         source.transaction(cursor.gtid(), -1, cursor.commitMicros());
+        if (transactions != null) {
+            transactions.begin(cursor.gtid(), cursor.file(), cursor.transactionStart(), cursor.commitMicros() / 1000);
+        }
     }
 
     @Override
@@ -114,6 +132,9 @@ final class StreamDispatcher implements BinlogListener {
         SchemaTracker.Outcome outcome = schema.applyStatement(sql, database, position, cursor.commitMicros() / 1000);
         if (outcome.skippedDataChange()) {
             metrics.statementSkipped();
+        }
+        if (outcome.truncated() != null) {
+            truncated(outcome.truncated());
         }
         if (!outcome.changes().isEmpty()) {
             tables.clear();
@@ -136,8 +157,30 @@ final class StreamDispatcher implements BinlogListener {
                 cursor.commitMicros() / 1000);
     }
 
+    /** Debezium's truncate event (key null, no row images) on the table's topic, unless truncates are skipped. */
+    private void truncated(TableSchema table) {
+        TableId id = table.id();
+        if (skipped.truncates()) {
+            LOG.warnf("TRUNCATE TABLE at %s:%d emptied the captured table %s without row events: its topic does not"
+                    + " show it (SLUICE_SKIPPED_OPERATIONS skips truncates; set it to none for truncate events), or"
+                    + " re-snapshot the table if consumers need it", cursor.file(), cursor.eventPosition(), id);
+            return;
+        }
+        String topic = names.dataTopic(id.database(), id.table());
+        ensureTopic.accept(topic);
+        RowCodec codec = new RowCodec(table, topic, options);
+        source.event(id.database(), id.table(), cursor.serverId(), cursor.file(), cursor.eventPosition());
+        source.row(0);
+        byte[] value = writer.value(codec, Operation.TRUNCATE, null, null, source, null, Clock.nowMicros());
+        sender.send(topic, null, value, offset(0, 0), cursor.commitMicros() / 1000);
+        recordsInTransaction++;
+    }
+
     @Override
     public void commit() {
+        if (transactions != null) {
+            transactions.commit(offset(0, 0), cursor.commitMicros() / 1000);
+        }
         source.transaction(null, -1, cursor.commitMicros());
         tracker.reached(offset(0, 0));
         metrics.transaction();
@@ -173,21 +216,27 @@ final class StreamDispatcher implements BinlogListener {
                 int[] columns = entry.signalColumns();
                 snapshotter.signalRow(text(after[columns[0]]), text(after[columns[1]]), text(after[columns[2]]));
             }
-            if (entry.codec() == null || row < rows.firstNewRow()) {
+            if (entry.codec() == null) {
                 continue;
             }
+            if (row < rows.firstNewRow()) {
+                if (transactions != null) {
+                    transactions.delivered(entry.collection(), deliveredEvents(entry, rows, row));
+                }
+                continue;
+            }
+            currentEvent = eventIndex;
+            currentRow = row;
             point(rows, entry.codec(), row);
             switch (rows.operation()) {
                 case INSERT -> {
                     byte[] key = writer.key(entry.codec(), after);
-                    snapshotter.streamed(entry.id(), key);
                     emit(entry, Operation.CREATE, null, after, key, offset(eventIndex, row + 1));
                 }
                 case UPDATE -> update(entry, rows.before(row), after, eventIndex, row);
                 case DELETE -> {
                     Object[] before = rows.before(row);
                     byte[] key = writer.key(entry.codec(), before);
-                    snapshotter.streamed(entry.id(), key);
                     delete(entry, before, key, offset(eventIndex, row), offset(eventIndex, row + 1));
                 }
             }
@@ -196,14 +245,15 @@ final class StreamDispatcher implements BinlogListener {
 
     /**
      * An update that changes the primary key is, as in Debezium, a delete of the old key (with its
-     * tombstone) and a create of the new one.
+     * tombstone) and a create of the new one; skipping updates skips those too, as Debezium does.
      */
     private void update(Entry entry, Object[] before, Object[] after, long eventIndex, int row) {
+        if (skipped.updates()) {
+            return;
+        }
         RowCodec codec = entry.codec();
         byte[] oldKey = writer.key(codec, before);
         byte[] newKey = writer.key(codec, after);
-        snapshotter.streamed(entry.id(), oldKey);
-        snapshotter.streamed(entry.id(), newKey);
         SourceOffset done = offset(eventIndex, row + 1);
         if (oldKey == null || Arrays.equals(oldKey, newKey)) {
             emit(entry, Operation.UPDATE, before, after, newKey, done);
@@ -213,8 +263,31 @@ final class StreamDispatcher implements BinlogListener {
         emit(entry, Operation.CREATE, null, after, newKey, done);
     }
 
+    /**
+     * How many events a row a restart already delivered was (a key-changing update two, a skipped
+     * operation none), so that the transaction's counts go on where they were.
+     */
+    private int deliveredEvents(Entry entry, RowChanges rows, int row) {
+        return switch (rows.operation()) {
+            case INSERT -> skipped.creates() ? 0 : 1;
+            case DELETE -> skipped.deletes() ? 0 : 1;
+            case UPDATE -> {
+                if (skipped.updates()) {
+                    yield 0;
+                }
+                byte[] oldKey = writer.key(entry.codec(), rows.before(row));
+                boolean keyChanged = oldKey != null && !Arrays.equals(oldKey, writer.key(entry.codec(),
+                        rows.after(row)));
+                yield keyChanged ? (skipped.deletes() ? 0 : 1) + (skipped.creates() ? 0 : 1) : 1;
+            }
+        };
+    }
+
     /** The delete's own record must not move the offset past the row before its tombstone is delivered. */
     private void delete(Entry entry, Object[] before, byte[] key, SourceOffset beforeRow, SourceOffset afterRow) {
+        if (skipped.deletes()) {
+            return;
+        }
         if (tombstones && key != null) {
             emit(entry, Operation.DELETE, before, null, key, beforeRow);
             sender.send(entry.codec().topic(), key, null, afterRow, cursor.commitMicros() / 1000);
@@ -225,9 +298,16 @@ final class StreamDispatcher implements BinlogListener {
 
     private void emit(Entry entry, Operation op, Object[] before, Object[] after, byte[] key,
             SourceOffset offsetAfter) {
+        if (isSkipped(op)) {
+            return;
+        }
+        snapshotter.streamed(entry.id(), key); // a chunk row older than a published event gives way to it
         RowCodec codec = entry.codec();
-        byte[] value = writer.value(codec, op, before, after, source, Clock.nowMicros());
-        sender.send(codec.topic(), key, value, offsetAfter, cursor.commitMicros() / 1000);
+        long commitMillis = cursor.commitMicros() / 1000;
+        var transaction = transactions == null ? null : transactions.event(entry.collection(),
+                () -> offset(currentEvent, currentRow), commitMillis);
+        byte[] value = writer.value(codec, op, before, after, source, transaction, Clock.nowMicros());
+        sender.send(codec.topic(), key, value, offsetAfter, commitMillis);
         recordsInTransaction++;
         switch (op) {
             case CREATE -> entry.events().created();
@@ -235,6 +315,15 @@ final class StreamDispatcher implements BinlogListener {
             case DELETE -> entry.events().deleted();
             default -> entry.events().read();
         }
+    }
+
+    private boolean isSkipped(Operation op) {
+        return switch (op) {
+            case CREATE -> skipped.creates();
+            case UPDATE -> skipped.updates();
+            case DELETE -> skipped.deletes();
+            default -> false;
+        };
     }
 
     private void point(RowChanges rows, RowCodec codec, int row) {
@@ -320,6 +409,11 @@ final class StreamDispatcher implements BinlogListener {
      */
     private record Entry(TableId id, TableMap map, int columns, RowCodec codec, PipelineMetrics.TableEvents events,
             int heartbeatColumn, int[] signalColumns) {
+
+        /** The table as transaction metadata names it: {@code db.table}. */
+        String collection() {
+            return id.database() + "." + id.table();
+        }
 
         Entry remap(TableMap other) {
             return new Entry(id, other, columns, codec, events, heartbeatColumn, signalColumns);

@@ -63,7 +63,8 @@ final class StreamSession implements Delivery {
         this.stream = new BinlogStream(settings.mysql(), server, started.pool(), options, resume,
                 settings.queueMaxEvents(), settings.queueMaxBytes());
         this.outputs = new StreamDispatcher.Outputs(new TopicNames(settings.topicPrefix()), this::ensureTopic,
-                settings.includeSchemaChanges(), settings.tombstonesOnDelete(), this::send);
+                settings.includeSchemaChanges(), settings.tombstonesOnDelete(), settings.provideTransactionMetadata(),
+                settings.skippedOperations(), this::send);
         this.snapshotter = snapshotter(started);
     }
 

@@ -54,12 +54,13 @@ public final class SchemaTracker {
      */
     /**
      * What a statement did: the definitions it changed, the schema-change events that tell
-     * consumers about it, and whether it was a data change skipped because its rows are not in
-     * the binlog.
+     * consumers about it, whether it was a data change skipped because its rows are not in the
+     * binlog, and the captured table it emptied (TRUNCATE TABLE), null for none.
      */
-    public record Outcome(List<TableChange> changes, List<SchemaChange> announced, boolean skippedDataChange) {
-        static final Outcome NOTHING = new Outcome(List.of(), List.of(), false);
-        static final Outcome SKIPPED = new Outcome(List.of(), List.of(), true);
+    public record Outcome(List<TableChange> changes, List<SchemaChange> announced, boolean skippedDataChange,
+            TableSchema truncated) {
+        static final Outcome NOTHING = new Outcome(List.of(), List.of(), false, null);
+        static final Outcome SKIPPED = new Outcome(List.of(), List.of(), true, null);
     }
 
     /**
@@ -273,6 +274,9 @@ public final class SchemaTracker {
                 return skippedRows ? Outcome.SKIPPED : Outcome.NOTHING;
             }
         }
+        if (statement instanceof DdlStatement.TruncateTable truncate) {
+            return truncated(truncate, database);
+        }
         warnAboutRowsWithoutEvents(statement, database, at);
         SchemaModel.State before = model.state();
         List<TableChange> changes = model.apply(statement, database);
@@ -284,7 +288,7 @@ public final class SchemaTracker {
             LOG.infof("Applied DDL at %s: %s", at, oneLine(sql));
         }
         return changes.isEmpty() && !skippedRows ? Outcome.NOTHING
-                : new Outcome(changes, announce(statement, sql, database, changes), skippedRows);
+                : new Outcome(changes, announce(statement, sql, database, changes), skippedRows, null);
     }
 
     private static List<SchemaChange> announce(DdlStatement statement, String sql, String database,
@@ -335,17 +339,24 @@ public final class SchemaTracker {
         return announced;
     }
 
+    /** A TRUNCATE TABLE keeps the definition; the outcome names a captured table it emptied. */
+    private Outcome truncated(DdlStatement.TruncateTable truncate, String database) {
+        String db = truncate.table().database() != null ? truncate.table().database() : database;
+        if (db == null || !options.captured().test(db, truncate.table().table())) {
+            return Outcome.NOTHING;
+        }
+        TableSchema table = model.table(new TableId(db, truncate.table().table()));
+        return table == null ? Outcome.NOTHING : new Outcome(List.of(), List.of(), false, table);
+    }
+
     /**
-     * TRUNCATE and partition or tablespace operations change a table's rows without row events, as
-     * in Debezium (whose truncate events are off by default): the topic does not show them.
+     * Partition or tablespace operations change a table's rows without row events, as in
+     * Debezium: the topic does not show them.
      */
     private void warnAboutRowsWithoutEvents(DdlStatement statement, String database, HistoryPosition at) {
         DdlStatement.TableName table = null;
         String what = null;
-        if (statement instanceof DdlStatement.TruncateTable truncate) {
-            table = truncate.table();
-            what = "TRUNCATE TABLE";
-        } else if (statement instanceof DdlStatement.AlterTable alter) {
+        if (statement instanceof DdlStatement.AlterTable alter) {
             for (DdlStatement.AlterAction action : alter.actions()) {
                 if (action instanceof DdlStatement.RowsWithoutEvents rows) {
                     table = alter.table();

@@ -22,6 +22,11 @@ public final class TopicNames {
         return sanitize(prefix);
     }
 
+    /** Debezium's transaction metadata topic: {@code <prefix>.transaction}. */
+    public String transactionTopic() {
+        return sanitize(prefix + ".transaction");
+    }
+
     static String sanitize(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {

@@ -213,6 +213,48 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void columnListsAndKeyColumnsNameTheirVariable() {
+        Config config = new Config();
+        config.columnIncludes = Optional.of("shop.users.id");
+        config.columnExcludes = Optional.of("shop.users.password");
+        config.keyColumns = Optional.of("shop.users");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.getMessage().contains("SLUICE_MESSAGE_KEY_COLUMNS: 'shop.users' is not db.table:column1"),
+                e.getMessage());
+        config.keyColumns = Optional.of("shop.users:tenant");
+        e = assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.getMessage().contains("SLUICE_COLUMN_EXCLUDE_LIST: cannot be set together with"
+                + " SLUICE_COLUMN_INCLUDE_LIST"), e.getMessage());
+        config.columnIncludes = Optional.empty();
+        ColumnControls controls = SettingsValidator.validate(config, KAFKA).conversion().columns();
+        assertFalse(controls.writes("shop", "users", "PASSWORD"));
+        assertEquals(List.of("tenant"), controls.keyColumns("shop", "users"));
+    }
+
+    @Test
+    void masksNeedKnownDigestsAndASaltThatIsNeverPrinted() {
+        Config config = new Config();
+        config.masks = Optional.of("shop.users.email=hash(SHA-256); shop.users.ssn=mask(4); shop.*.bio=truncate(x)");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.getMessage().contains("SLUICE_COLUMN_MASKS: 'shop.*.bio=truncate(x)': x is not a character count"),
+                e.getMessage());
+        config.masks = Optional.of("shop.users.email=hash(SHA-257)");
+        e = assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.getMessage().contains("SHA-257 is not a digest algorithm"), e.getMessage());
+        config.masks = Optional.of("shop.users.email=hash(SHA-256)");
+        e = assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.getMessage().contains("SLUICE_COLUMN_MASK_HASH_SALT"), e.getMessage());
+        config.salt = Optional.of("pepper-123");
+        ColumnControls controls = SettingsValidator.validate(config, KAFKA).conversion().columns();
+        assertEquals(ColumnMask.Kind.HASH, controls.mask("shop", "users", "EMAIL").kind());
+        assertTrue(controls.mask("shop", "users", "id") == null);
+        assertFalse(controls.toString().contains("pepper"));
+        assertFalse(controls.hashSalt().toString().contains("pepper"));
+    }
+
+    @Test
     void envNames() {
         assertEquals("SLUICE_MYSQL_SERVER_ID", SettingsValidator.envName("sluice.mysql.server-id"));
     }
@@ -237,6 +279,11 @@ class SettingsValidatorTest {
         boolean sshEnabled = false;
         Optional<String> sshKeyFile = Optional.empty();
         Optional<String> sshKnownHosts = Optional.empty();
+        Optional<String> columnIncludes = Optional.empty();
+        Optional<String> columnExcludes = Optional.empty();
+        Optional<String> keyColumns = Optional.empty();
+        Optional<String> masks = Optional.empty();
+        Optional<String> salt = Optional.empty();
 
         @Override
         public Optional<String> name() {
@@ -396,6 +443,36 @@ class SettingsValidatorTest {
         }
 
         @Override
+        public Optional<String> columnIncludeList() {
+            return columnIncludes;
+        }
+
+        @Override
+        public Optional<String> columnExcludeList() {
+            return columnExcludes;
+        }
+
+        @Override
+        public Optional<String> messageKeyColumns() {
+            return keyColumns;
+        }
+
+        @Override
+        public Optional<String> columnMasks() {
+            return masks;
+        }
+
+        @Override
+        public Optional<String> columnMaskHashSalt() {
+            return salt;
+        }
+
+        @Override
+        public Optional<String> columnMaskHashSaltFile() {
+            return Optional.empty();
+        }
+
+        @Override
         public boolean tombstonesOnDelete() {
             return true;
         }
@@ -428,6 +505,16 @@ class SettingsValidatorTest {
                     return false;
                 }
             };
+        }
+
+        @Override
+        public String skippedOperations() {
+            return "t";
+        }
+
+        @Override
+        public boolean provideTransactionMetadata() {
+            return false;
         }
 
         @Override

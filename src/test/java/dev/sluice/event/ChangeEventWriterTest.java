@@ -123,4 +123,33 @@ class ChangeEventWriterTest {
         assertEquals("DROP TABLE t", event.get("ddl").asText());
         return event.get("source");
     }
+
+    /** Debezium's transaction records and data-event block: counts per table in the order they appeared. */
+    @Test
+    void transactionRecordsAndBlock() throws Exception {
+        TransactionMetadata transaction = new TransactionMetadata();
+        transaction.start("uuid:9", 1_700_000_000_000L);
+        assertEquals("{\"status\":\"BEGIN\",\"id\":\"uuid:9\",\"event_count\":null,\"data_collections\":null,"
+                + "\"ts_ms\":1700000000000}", new String(writer.transactionValue(transaction, false,
+                transaction.startMillis())));
+        TableSchema table = new TableSchema(new TableId("inventory", "t"), List.of(new ColumnDef("id", 1, "int",
+                "int", false, false, null, -1, -1, List.of(), false, false, null, false)), List.of("id"), "utf8mb4");
+        RowCodec codec = new RowCodec(table, "shop.inventory.t", ConversionOptions.defaults());
+        SourceInfo source = new SourceInfo("mysql", "shop");
+        source.event("inventory", "t", 1, "binlog.000001", 4);
+        transaction.next("inventory.b");
+        transaction.next("inventory.t");
+        transaction.next("inventory.b");
+        JsonNode block = mapper.readTree(writer.value(codec, Operation.CREATE, null, new Object[] {1}, source,
+                transaction, 0)).get("transaction");
+        assertEquals("{\"id\":\"uuid:9\",\"total_order\":3,\"data_collection_order\":2}", block.toString());
+        assertEquals("{\"id\":\"uuid:9\"}", new String(writer.transactionKey(transaction)));
+        JsonNode end = mapper.readTree(new ChangeEventWriter(true, "mysql").transactionValue(transaction, true, 5));
+        assertEquals("io.debezium.connector.common.TransactionMetadataValue", end.at("/schema/name").asText());
+        assertEquals("{\"status\":\"END\",\"id\":\"uuid:9\",\"event_count\":3,\"data_collections\":["
+                + "{\"data_collection\":\"inventory.b\",\"event_count\":2},{\"data_collection\":\"inventory.t\","
+                + "\"event_count\":1}],\"ts_ms\":5}", end.get("payload").toString());
+        transaction.start("uuid:10", 0);
+        assertTrue(!transaction.announced());
+    }
 }

@@ -36,29 +36,74 @@ class DebeziumOracleIT {
         }
     }
 
+    /** Settings from name-value pairs (Map.of stops at ten). */
+    private static Map<String, String> settings(String... pairs) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
     static Modes defaults() {
         return new Modes("default modes", Map.of(), Map.of("converter.schemas.enable", "false"));
     }
 
+    /**
+     * Other value modes, schemas, columns excluded, keys chosen (the unique-key table keyed by a
+     * nullable column), transaction metadata, truncate events and every kind of mask.
+     */
     static Modes otherModes() {
-        return new Modes("hex, string, precise, connect, schemas on, nulls kept", Map.of(
-                "SLUICE_BINARY_HANDLING_MODE", "hex", "SLUICE_DECIMAL_HANDLING_MODE", "string",
-                "SLUICE_BIGINT_UNSIGNED_HANDLING_MODE", "precise", "SLUICE_TIME_PRECISION_MODE", "connect",
-                "SLUICE_SCHEMAS_ENABLE", "true"), Map.of(
-                "binary.handling.mode", "hex", "decimal.handling.mode", "string",
-                "bigint.unsigned.handling.mode", "precise", "time.precision.mode", "connect",
-                "converter.schemas.enable", "true", "converter.replace.null.with.default", "false"));
+        return new Modes("hex, string, precise, connect, schemas on, nulls kept, columns excluded, keys chosen,"
+                + " transaction metadata, truncates, masks",
+                settings("SLUICE_BINARY_HANDLING_MODE", "hex", "SLUICE_DECIMAL_HANDLING_MODE", "string",
+                        "SLUICE_BIGINT_UNSIGNED_HANDLING_MODE", "precise", "SLUICE_TIME_PRECISION_MODE", "connect",
+                        "SLUICE_SCHEMAS_ENABLE", "true",
+                        "SLUICE_COLUMN_EXCLUDE_LIST", "*.types.b1, *.types.bt64, *.charsets.u16",
+                        "SLUICE_MESSAGE_KEY_COLUMNS", "*.ukey:code,id; *.serials:v",
+                        "SLUICE_PROVIDE_TRANSACTION_METADATA", "true", "SLUICE_SKIPPED_OPERATIONS", "none",
+                        "SLUICE_COLUMN_MASKS", "*.types.c5, *.types.i=mask(3); *.types.tx=truncate(5);"
+                                + " *.types.vb, *.charsets.l1=truncate(2); *.types.vc=hash(SHA-256);"
+                                + " *.types.st=hash-v2(MD5)", "SLUICE_COLUMN_MASK_HASH_SALT", "pepper"),
+                Map.ofEntries(Map.entry("binary.handling.mode", "hex"), Map.entry("decimal.handling.mode", "string"),
+                        Map.entry("bigint.unsigned.handling.mode", "precise"),
+                        Map.entry("time.precision.mode", "connect"), Map.entry("converter.schemas.enable", "true"),
+                        Map.entry("converter.replace.null.with.default", "false"),
+                        Map.entry("column.exclude.list",
+                                ".*\\.types\\.b1,.*\\.types\\.bt64,.*\\.charsets\\.u16"),
+                        Map.entry("message.key.columns", ".*\\.ukey:code,id;.*\\.serials:v"),
+                        Map.entry("provide.transaction.metadata", "true"), Map.entry("skipped.operations", "none"),
+                        Map.entry("column.mask.with.3.chars", ".*\\.types\\.c5,.*\\.types\\.i"),
+                        Map.entry("column.truncate.to.5.chars", ".*\\.types\\.tx"),
+                        Map.entry("column.truncate.to.2.chars", ".*\\.types\\.vb,.*\\.charsets\\.l1"),
+                        Map.entry("column.mask.hash.SHA-256.with.salt.pepper", ".*\\.types\\.vc"),
+                        Map.entry("column.mask.hash.v2.MD5.with.salt.pepper", ".*\\.types\\.st")));
     }
 
+    /** The columns named in a regular expression: some of one table, all of the others. */
+    private static final String INCLUDED_COLUMNS = ".*\\.(types\\.(id|ti|i|d10|dtm|vc|en|extra|extra2)"
+            + "|(charsets|charsets2|defaults|ukey|serials|oracle_end|t2|t3)\\..*)";
+
     static Modes urlSafeAndDoubles() {
-        return new Modes("base64-url-safe, double", Map.of("SLUICE_BINARY_HANDLING_MODE", "base64-url-safe",
-                "SLUICE_DECIMAL_HANDLING_MODE", "double"), Map.of("binary.handling.mode", "base64-url-safe",
-                "decimal.handling.mode", "double", "converter.schemas.enable", "false"));
+        return new Modes("base64-url-safe, double, columns included, updates skipped, masks", Map.of(
+                "SLUICE_BINARY_HANDLING_MODE", "base64-url-safe", "SLUICE_DECIMAL_HANDLING_MODE", "double",
+                "SLUICE_COLUMN_INCLUDE_LIST", "/" + INCLUDED_COLUMNS + "/", "SLUICE_SKIPPED_OPERATIONS", "u",
+                "SLUICE_COLUMN_MASKS", "*.types.vc, *.types.d10=truncate(3); *.types.en=mask(4)"),
+                Map.of("binary.handling.mode", "base64-url-safe", "decimal.handling.mode", "double",
+                        "converter.schemas.enable", "false", "column.include.list", INCLUDED_COLUMNS,
+                        "skipped.operations", "u",
+                        "column.truncate.to.3.chars", ".*\\.types\\.vc,.*\\.types\\.d10",
+                        "column.mask.with.4.chars", ".*\\.types\\.en"));
     }
 
     static Modes schemasWithDefaultsReplacingNulls() {
-        return new Modes("schemas on, JsonConverter replacing nulls with defaults",
-                Map.of("SLUICE_SCHEMAS_ENABLE", "true"), Map.of("converter.schemas.enable", "true"));
+        return new Modes("schemas on, JsonConverter replacing nulls with defaults, transaction metadata, masks",
+                Map.of("SLUICE_SCHEMAS_ENABLE", "true", "SLUICE_PROVIDE_TRANSACTION_METADATA", "true",
+                        "SLUICE_COLUMN_MASKS", "*.types.vb, *.types.bl=truncate(3); *.types.tx=hash(SHA-512)",
+                        "SLUICE_COLUMN_MASK_HASH_SALT", "pepper"),
+                Map.of("converter.schemas.enable", "true", "provide.transaction.metadata", "true",
+                        "column.truncate.to.3.chars", ".*\\.types\\.vb,.*\\.types\\.bl",
+                        "column.mask.hash.SHA-512.with.salt.pepper", ".*\\.types\\.tx"));
     }
 
     static Stream<Arguments> cases() {
@@ -115,7 +160,8 @@ class DebeziumOracleIT {
         String dataPrefix = db.connector() + "." + db.name() + ".";
         List<DebeziumOracle.Captured> records = new ArrayList<>();
         for (String topic : KafkaTopics.topics().stream().sorted().toList()) {
-            if (topic.equals(db.connector()) || topic.startsWith(dataPrefix)) {
+            if (topic.equals(db.connector()) || topic.startsWith(dataPrefix)
+                    || topic.equals(db.connector() + ".transaction")) {
                 for (ConsumerRecord<String, String> r : KafkaTopics.read(topic)) {
                     records.add(new DebeziumOracle.Captured(topic, r.key(), r.value()));
                 }

@@ -80,6 +80,8 @@ final class OracleWorkload {
         }
         sql.add("UPDATE " + table("ukey") + " SET id = 3 WHERE id = 2");
         sql.add("UPDATE " + table("serials") + " SET v = 20 WHERE id = 2");
+        sql.add("TRUNCATE TABLE " + table("serials"));
+        sql.add("INSERT INTO " + table("serials") + " (v) VALUES (3)");
         sql.add("INSERT INTO " + table("defaults") + " (id) VALUES (3)");
         sql.add("ALTER TABLE " + table("types") + " ADD COLUMN extra INT DEFAULT 7");
         sql.add(insertTypes());

@@ -34,6 +34,16 @@ public final class ConnectSchema {
         this.type = type;
     }
 
+    /** The Connect type: int32, string, bytes, struct... */
+    public String type() {
+        return type;
+    }
+
+    /** The logical (semantic) name, such as {@code org.apache.kafka.connect.data.Decimal}; null for none. */
+    public String logicalName() {
+        return name;
+    }
+
     public static ConnectSchema of(String type) {
         return new ConnectSchema(type);
     }
