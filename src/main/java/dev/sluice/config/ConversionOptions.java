@@ -2,8 +2,8 @@ package dev.sluice.config;
 
 /**
  * How records are written: Debezium's value handling modes (the defaults are Debezium's), whether
- * each key and value carries its Connect schema (JsonConverter's {@code schemas.enable}), and which
- * columns the values and keys hold.
+ * each key and value carries its Connect schema (JsonConverter's {@code schemas.enable}), which
+ * columns the values and keys hold, and whether values are flat rows (null: the change envelope).
  */
 public record ConversionOptions(
         BinaryMode binaryMode,
@@ -11,12 +11,19 @@ public record ConversionOptions(
         BigintUnsignedMode bigintUnsignedMode,
         TimePrecisionMode timePrecisionMode,
         boolean schemasEnabled,
-        ColumnControls columns) {
+        ColumnControls columns,
+        FlatRows flatRows) {
 
-    /** Every column written, keyed by the primary key. */
+    /** Every column written, keyed by the primary key, in the change envelope. */
     public ConversionOptions(BinaryMode binaryMode, DecimalMode decimalMode, BigintUnsignedMode bigintUnsignedMode,
             TimePrecisionMode timePrecisionMode, boolean schemasEnabled) {
         this(binaryMode, decimalMode, bigintUnsignedMode, timePrecisionMode, schemasEnabled, ColumnControls.none());
+    }
+
+    /** In the change envelope. */
+    public ConversionOptions(BinaryMode binaryMode, DecimalMode decimalMode, BigintUnsignedMode bigintUnsignedMode,
+            TimePrecisionMode timePrecisionMode, boolean schemasEnabled, ColumnControls columns) {
+        this(binaryMode, decimalMode, bigintUnsignedMode, timePrecisionMode, schemasEnabled, columns, null);
     }
 
     public enum BinaryMode { BYTES, BASE64, BASE64_URL_SAFE, HEX }

@@ -23,6 +23,7 @@ public final class KnownSettings {
             "COLUMN_MASKS",
             "CONNECTION_TIMEZONE",
             "DECIMAL_HANDLING_MODE",
+            "FLAT_ROWS", "FLAT_ROWS_ADD_FIELDS", "FLAT_ROWS_DELETE_HANDLING",
             "HEALTH_MAX_SILENCE",
             "HEARTBEAT_ENABLED", "HEARTBEAT_INTERVAL", "HEARTBEAT_MAX_AGE", "HEARTBEAT_TABLE", "HEARTBEAT_TOPIC",
             "HTTP_HOST", "HTTP_PORT",

@@ -298,7 +298,17 @@ public final class SettingsValidator {
                 "sluice.bigint-unsigned-handling-mode");
         ConversionOptions.TimePrecisionMode time = parse(() -> ConversionOptions.mode(
                 ConversionOptions.TimePrecisionMode.class, config.timePrecisionMode()), "sluice.time-precision-mode");
-        return new ConversionOptions(binary, decimal, bigint, time, config.schemasEnable(), columnControls(config));
+        return new ConversionOptions(binary, decimal, bigint, time, config.schemasEnable(), columnControls(config),
+                flatRows(config));
+    }
+
+    /** Null unless rows are written flat. */
+    private FlatRows flatRows(SluiceConfig config) {
+        FlatRows.DeleteHandling deletes = parse(() -> FlatRows.deleteHandling(config.flatRowsDeleteHandling()),
+                "sluice.flat-rows-delete-handling");
+        List<FlatRows.AddedField> added = parse(() -> FlatRows.addedFields(config.flatRowsAddFields().orElse("")),
+                "sluice.flat-rows-add-fields");
+        return config.flatRows() && deletes != null && added != null ? new FlatRows(deletes, added) : null;
     }
 
     private ColumnControls columnControls(SluiceConfig config) {

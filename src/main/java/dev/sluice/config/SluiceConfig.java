@@ -104,6 +104,17 @@ public interface SluiceConfig {
     @WithDefault("t")
     String skippedOperations();
 
+    /** Write each row's new state instead of the change envelope (Debezium's ExtractNewRecordState). */
+    @WithDefault("false")
+    boolean flatRows();
+
+    /** With flat rows: tombstone, drop, rewrite, rewrite-with-tombstone or delete-to-tombstone. */
+    @WithDefault("tombstone")
+    String flatRowsDeleteHandling();
+
+    /** With flat rows: envelope fields added to the row, Debezium's {@code add.fields}. */
+    Optional<String> flatRowsAddFields();
+
     /** Emit a tombstone (key, null value) after each delete event. */
     @WithDefault("true")
     boolean tombstonesOnDelete();

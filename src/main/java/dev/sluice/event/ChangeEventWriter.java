@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.config.FlatRows;
 import dev.sluice.schema.SchemaModel.TableChange;
 
 import java.io.IOException;
@@ -92,6 +93,11 @@ public final class ChangeEventWriter {
      */
     public byte[] value(RowCodec codec, Operation op, Object[] before, Object[] after, SourceInfo source,
             TransactionMetadata transaction, long nowMicros) {
+        FlatRows flat = codec.options().flatRows();
+        if (flat != null) {
+            return flatValue(codec, flat, op, op == Operation.DELETE ? before : after, source, transaction,
+                    nowMicros);
+        }
         try {
             startEnvelope(schemas ? codec.connectSchemas(connector).envelope() : null);
             json.writeStartObject();
@@ -111,6 +117,65 @@ public final class ChangeEventWriter {
             return finish();
         } catch (IOException e) {
             throw failed(e);
+        }
+    }
+
+    /**
+     * The row's new state as ExtractNewRecordState leaves it: the row (a delete's old row in the
+     * rewrite modes, else no row at all), {@code __deleted}, and the added envelope fields.
+     */
+    private byte[] flatValue(RowCodec codec, FlatRows flat, Operation op, Object[] row, SourceInfo source,
+            TransactionMetadata transaction, long nowMicros) {
+        try {
+            startEnvelope(schemas ? codec.connectSchemas(connector).flatValue() : null);
+            if (op == Operation.DELETE && !flat.deletes().rewrites()) {
+                json.writeNull();
+            } else {
+                json.writeStartObject();
+                codec.writeRowFields(json, row);
+                if (flat.deletes().rewrites()) {
+                    json.writeStringField("__deleted", op == Operation.DELETE ? "true" : "false");
+                }
+                for (FlatRows.AddedField added : flat.addedFields()) {
+                    json.writeFieldName(added.name());
+                    writeScalar(addedValue(added, op, source, transaction, nowMicros));
+                }
+                json.writeEndObject();
+            }
+            endEnvelope();
+            return finish();
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
+    private static Object addedValue(FlatRows.AddedField added, Operation op, SourceInfo source,
+            TransactionMetadata transaction, long nowMicros) {
+        if (added.block() == null) {
+            return switch (added.field()) {
+                case "op" -> op.code();
+                case "ts_ms" -> nowMicros / 1000;
+                case "ts_us" -> nowMicros;
+                default -> nowMicros * 1000;
+            };
+        }
+        if (added.block().equals("transaction")) {
+            return transaction == null ? null : switch (added.field()) {
+                case "id" -> transaction.id();
+                case "total_order" -> transaction.totalOrder();
+                default -> transaction.collectionOrder();
+            };
+        }
+        return source.field(added.field());
+    }
+
+    private void writeScalar(Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else {
+            json.writeNumber(((Number) value).longValue());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sluice.event;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.config.FlatRows;
 import dev.sluice.schema.ColumnDef;
 import dev.sluice.schema.types.ColumnTypes;
 import dev.sluice.schema.types.ConnectSchema;
@@ -26,8 +27,11 @@ public final class EventSchemas {
     private static final String SNAPSHOT_VALUES =
             "true,first,first_in_data_collection,last_in_data_collection,last,false,incremental";
 
-    /** A table's key schema (null without a primary key) and envelope schema. */
-    record ForTable(String key, String envelope) {
+    /**
+     * A table's key schema (null without a key), envelope schema, and flat-row value schema (null
+     * unless rows are written flat).
+     */
+    record ForTable(String key, String envelope, String flatValue) {
     }
 
     private EventSchemas() {
@@ -59,7 +63,30 @@ public final class EventSchemas {
                 .field("ts_ms", ConnectSchema.of("int64").optional())
                 .field("ts_us", ConnectSchema.of("int64").optional())
                 .field("ts_ns", ConnectSchema.of("int64").optional());
-        return new ForTable(key == null ? null : render(key), render(envelope));
+        FlatRows flat = codec.options().flatRows();
+        return new ForTable(key == null ? null : render(key), render(envelope),
+                flat == null ? null : render(flatValue(value, envelope, flat, codec.topic())));
+    }
+
+    /**
+     * ExtractNewRecordState's value schema: the row's; with fields added, a copy that is not
+     * optional, the row's fields, {@code __deleted} (an optional string) in the rewrite modes, and
+     * each added field's schema copied as optional.
+     */
+    private static ConnectSchema flatValue(ConnectSchema row, ConnectSchema envelope, FlatRows flat, String topic) {
+        if (!flat.deletes().rewrites() && flat.addedFields().isEmpty()) {
+            return row;
+        }
+        ConnectSchema value = ConnectSchema.struct().name(topic + ".Value");
+        row.fieldNames().forEach(name -> value.field(name, row.fieldSchema(name)));
+        if (flat.deletes().rewrites()) {
+            value.field("__deleted", ConnectSchema.of("string").optional());
+        }
+        for (FlatRows.AddedField added : flat.addedFields()) {
+            ConnectSchema from = added.block() == null ? envelope : envelope.fieldSchema(added.block());
+            value.field(added.name(), from.fieldSchema(added.field()).basicsCopy().optional());
+        }
+        return value;
     }
 
     /** @param inValue whether the field is in the value, where masks show in the schema's parameters */

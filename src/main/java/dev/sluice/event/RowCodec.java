@@ -137,10 +137,15 @@ public final class RowCodec {
 
     void writeRow(JsonGenerator json, Object[] row) throws IOException {
         json.writeStartObject();
+        writeRowFields(json, row);
+        json.writeEndObject();
+    }
+
+    /** The row's fields, without the braces around them. */
+    void writeRowFields(JsonGenerator json, Object[] row) throws IOException {
         for (int index : valueIndexes) {
             writeField(json, row, index, imageWriters, nullImages[index]);
         }
-        json.writeEndObject();
     }
 
     void writeKey(JsonGenerator json, Object[] row) throws IOException {

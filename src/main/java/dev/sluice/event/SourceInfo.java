@@ -84,4 +84,26 @@ public final class SourceInfo {
     public String gtid() {
         return gtid;
     }
+
+    /** One field of the block as its JSON value would be: a String, a Long, an Integer or null. */
+    Object field(String field) {
+        return switch (field) {
+            case "version" -> VERSION;
+            case "connector" -> connector;
+            case "name" -> name;
+            case "ts_ms" -> commitMicros / 1000;
+            case "snapshot" -> snapshot.equals("false") ? null : snapshot; // what Debezium's struct holds while streaming
+            case "db" -> database;
+            case "ts_us" -> commitMicros;
+            case "ts_ns" -> commitMicros * 1000;
+            case "table" -> table;
+            case "server_id" -> serverId;
+            case "gtid" -> gtid;
+            case "file" -> file;
+            case "pos" -> position;
+            case "row" -> row;
+            case "thread" -> thread >= 0 ? thread : null;
+            default -> null; // sequence, query
+        };
+    }
 }

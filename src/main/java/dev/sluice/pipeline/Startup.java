@@ -239,7 +239,8 @@ final class Startup {
         return new SchemaTracker.Options(settings.topicPrefix(), history, this::isCaptured, tracked(),
                 server.flavor() == ServerFlavor.MARIADB, source.serverCharset(), source.collations(),
                 settings.schemaHistory().skipUnparseableDdl(), settings.skipStatementChanges(),
-                !settings.schemaHistory().capturedTablesOnly() && !settings.schemaHistory().capturedDatabasesOnly());
+                !settings.schemaHistory().capturedTablesOnly() && !settings.schemaHistory().capturedDatabasesOnly(),
+                settings.tableFilter()::mayCaptureDatabase);
     }
 
     /** The signal and heartbeat tables: their rows are read from the binlog even when not captured. */

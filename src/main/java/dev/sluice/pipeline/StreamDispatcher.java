@@ -1,6 +1,7 @@
 package dev.sluice.pipeline;
 
 import dev.sluice.config.ConversionOptions;
+import dev.sluice.config.FlatRows;
 import dev.sluice.config.SkippedOperations;
 import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.Operation;
@@ -160,6 +161,9 @@ final class StreamDispatcher implements BinlogListener {
     /** Debezium's truncate event (key null, no row images) on the table's topic, unless truncates are skipped. */
     private void truncated(TableSchema table) {
         TableId id = table.id();
+        if (options.flatRows() != null && !skipped.truncates()) {
+            return; // flat rows have no form for a truncate: ExtractNewRecordState drops it
+        }
         if (skipped.truncates()) {
             LOG.warnf("TRUNCATE TABLE at %s:%d emptied the captured table %s without row events: its topic does not"
                     + " show it (SLUICE_SKIPPED_OPERATIONS skips truncates; set it to none for truncate events), or"
@@ -288,7 +292,20 @@ final class StreamDispatcher implements BinlogListener {
         if (skipped.deletes()) {
             return;
         }
-        if (tombstones && key != null) {
+        FlatRows.DeleteHandling flat = options.flatRows() == null ? null : options.flatRows().deletes();
+        if (flat == FlatRows.DeleteHandling.DROP || flat == FlatRows.DeleteHandling.DELETE_TO_TOMBSTONE) {
+            // the event happened (counted, supersedes a snapshot chunk's row), then the flat form dropped it
+            snapshotter.streamed(entry.id(), key);
+            if (transactions != null) {
+                transactions.event(entry.collection(), () -> offset(currentEvent, currentRow),
+                        cursor.commitMicros() / 1000);
+            }
+            if (flat == FlatRows.DeleteHandling.DELETE_TO_TOMBSTONE) {
+                sender.send(entry.codec().topic(), key, null, afterRow, cursor.commitMicros() / 1000);
+            }
+            return;
+        }
+        if (tombstones && key != null && (flat == null || flat == FlatRows.DeleteHandling.REWRITE_WITH_TOMBSTONE)) {
             emit(entry, Operation.DELETE, before, null, key, beforeRow);
             sender.send(entry.codec().topic(), key, null, afterRow, cursor.commitMicros() / 1000);
         } else {

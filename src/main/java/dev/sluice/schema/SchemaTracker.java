@@ -45,7 +45,8 @@ public final class SchemaTracker {
             Map<Integer, String> collationCharsets,
             boolean skipUnparseableDdl,
             boolean skipStatementChanges,
-            boolean tracksEverything) {
+            boolean tracksEverything,
+            java.util.function.Predicate<String> announcedDatabases) {
     }
 
     /**
@@ -287,8 +288,12 @@ public final class SchemaTracker {
             record(at, database, sql, false, changes);
             LOG.infof("Applied DDL at %s: %s", at, oneLine(sql));
         }
-        return changes.isEmpty() && !skippedRows ? Outcome.NOTHING
-                : new Outcome(changes, announce(statement, sql, database, changes), skippedRows, null);
+        if (changes.isEmpty() && !skippedRows) {
+            return Outcome.NOTHING;
+        }
+        boolean announces = changes.stream().anyMatch(c -> options.announcedDatabases().test(c.id().database()));
+        return new Outcome(changes, announces ? announce(statement, sql, database, changes) : List.of(), skippedRows,
+                null);
     }
 
     private static List<SchemaChange> announce(DdlStatement statement, String sql, String database,

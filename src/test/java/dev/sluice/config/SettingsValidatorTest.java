@@ -473,6 +473,21 @@ class SettingsValidatorTest {
         }
 
         @Override
+        public boolean flatRows() {
+            return false;
+        }
+
+        @Override
+        public String flatRowsDeleteHandling() {
+            return "tombstone";
+        }
+
+        @Override
+        public Optional<String> flatRowsAddFields() {
+            return Optional.empty();
+        }
+
+        @Override
         public boolean tombstonesOnDelete() {
             return true;
         }

@@ -145,7 +145,8 @@ final class DebeziumOracle implements AutoCloseable {
     private static String snapshotMarker(Captured record) {
         JsonNode value = ChangeEvents.parse(record.value());
         JsonNode payload = value.has("payload") && value.has("schema") ? value.get("payload") : value;
-        return payload.path("source").path("snapshot").asText("");
+        // flat rows carry it only as an added field
+        return payload.path("source").path("snapshot").asText(payload.path("__snapshot").asText(""));
     }
 
     private List<Captured> records() {

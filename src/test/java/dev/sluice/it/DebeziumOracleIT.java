@@ -106,11 +106,30 @@ class DebeziumOracleIT {
                         "column.mask.hash.SHA-512.with.salt.pepper", ".*\\.types\\.tx"));
     }
 
+    /** Flat rows, deletes rewritten, envelope fields added, with schemas. */
+    static Modes flatRowsRewritten() {
+        String added = "op,table,snapshot,source.db:database,server_id";
+        return new Modes("flat rows, deletes rewritten, fields added, schemas on", Map.of("SLUICE_FLAT_ROWS", "true",
+                "SLUICE_FLAT_ROWS_DELETE_HANDLING", "rewrite", "SLUICE_FLAT_ROWS_ADD_FIELDS", added,
+                "SLUICE_SCHEMAS_ENABLE", "true"), Map.of("transforms", "unwrap",
+                "transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState",
+                "transforms.unwrap.delete.tombstone.handling.mode", "rewrite", "transforms.unwrap.add.fields", added,
+                "converter.schemas.enable", "true"));
+    }
+
+    /** Flat rows as ExtractNewRecordState leaves them by default: a delete is a record without a value. */
+    static Modes flatRowsDefault() {
+        return new Modes("flat rows", Map.of("SLUICE_FLAT_ROWS", "true", "SLUICE_FLAT_ROWS_ADD_FIELDS", "snapshot"),
+                Map.of("transforms", "unwrap", "transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState",
+                        "transforms.unwrap.add.fields", "snapshot", "converter.schemas.enable", "false"));
+    }
+
     static Stream<Arguments> cases() {
         return Stream.of(Arguments.of(DbServer.mysql(), defaults()), Arguments.of(DbServer.mariadb(), defaults()),
                 Arguments.of(DbServer.mariadb114(), defaults()), Arguments.of(DbServer.mysql(), otherModes()),
                 Arguments.of(DbServer.mariadb(), schemasWithDefaultsReplacingNulls()),
-                Arguments.of(DbServer.mariadb114(), urlSafeAndDoubles()));
+                Arguments.of(DbServer.mariadb114(), urlSafeAndDoubles()), Arguments.of(DbServer.mysql(),
+                        flatRowsRewritten()), Arguments.of(DbServer.mariadb114(), flatRowsDefault()));
     }
 
     @ParameterizedTest(name = "{0}, {1}")

@@ -37,7 +37,7 @@ class SchemaTrackerTest {
 
     private final MemoryStore store = new MemoryStore();
     private final SchemaTracker.Options options = new SchemaTracker.Options("srv", store, (db, t) -> true,
-            (db, t) -> true, false, "utf8mb4", Map.of(), false, false, true);
+            (db, t) -> true, false, "utf8mb4", Map.of(), false, false, true, db -> !db.equals("elsewhere"));
     private final HistoryPosition start = new HistoryPosition("bin.000001", 100, null);
 
     private static Map<TableId, TableSchema> tables(int count, int columns) {
@@ -93,5 +93,18 @@ class SchemaTrackerTest {
         assertEquals(1, tracker.rewindTo("bin.000001", 200));
         assertEquals("column_with_a_long_name_0",
                 tracker.tables().get(new TableId("shop", "t0")).columns().get(1).name());
+    }
+
+    /** DDL of a database the tables cannot be in is tracked but not announced (an oracle run caught it announced). */
+    @Test
+    void ddlOfOtherDatabasesIsTrackedNotAnnounced() {
+        SchemaTracker tracker = SchemaTracker.fresh(options, tables(1, 1), Map.of("shop", "utf8mb4"), start);
+        SchemaTracker.Outcome elsewhere = tracker.applyStatement("CREATE TABLE elsewhere.t (id INT PRIMARY KEY)",
+                "elsewhere", new HistoryPosition("bin.000001", 200, null), 0);
+        assertEquals(1, elsewhere.changes().size(), "the history follows every database");
+        assertTrue(elsewhere.announced().isEmpty(), elsewhere.announced().toString());
+        SchemaTracker.Outcome shop = tracker.applyStatement("RENAME TABLE elsewhere.t TO shop.t", "elsewhere",
+                new HistoryPosition("bin.000001", 300, null), 0);
+        assertEquals(1, shop.announced().size(), "a table moved into a captured database is announced");
     }
 }

@@ -44,6 +44,34 @@ public final class ConnectSchema {
         return name;
     }
 
+    /** A struct's field names, in order. */
+    public List<String> fieldNames() {
+        return fields.stream().map(Field::name).toList();
+    }
+
+    /** A struct's field schema, null when it has no such field. */
+    public ConnectSchema fieldSchema(String fieldName) {
+        for (Field field : fields) {
+            if (field.name().equals(fieldName)) {
+                return field.schema();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A copy of the type, name, version, doc and parameters, as Kafka Connect's
+     * {@code SchemaUtil.copySchemaBasics} takes them: not the fields, optionality or default.
+     */
+    public ConnectSchema basicsCopy() {
+        ConnectSchema copy = new ConnectSchema(type);
+        copy.name = name;
+        copy.version = version;
+        copy.doc = doc;
+        copy.parameters = parameters == null ? null : new LinkedHashMap<>(parameters);
+        return copy;
+    }
+
     public static ConnectSchema of(String type) {
         return new ConnectSchema(type);
     }
