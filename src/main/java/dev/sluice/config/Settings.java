@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 public record Settings(
         String name,
         String topicPrefix,
+        TopicRouting topicRouting,
         MysqlSettings mysql,
         TableFilter tableFilter,
         SnapshotMode snapshotMode,

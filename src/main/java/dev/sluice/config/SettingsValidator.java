@@ -72,6 +72,7 @@ public final class SettingsValidator {
         }
         positive(config.incrementalSnapshot().chunkTimeout(), "sluice.incremental-snapshot.chunk-timeout");
         ConversionOptions conversion = conversion(config);
+        TopicRouting routing = topicRouting(config);
         SkippedOperations skipped = parse(() -> SkippedOperations.parse(config.skippedOperations()),
                 "sluice.skipped-operations");
         java.time.ZoneId zone = connectionTimezone(config.connectionTimezone());
@@ -87,7 +88,7 @@ public final class SettingsValidator {
         Settings.SchemaHistorySettings schemaHistory = new Settings.SchemaHistorySettings(
                 history.topic().map(String::trim).filter(s -> !s.isEmpty()).orElse(prefix + ".schema-history"),
                 history.capturedDatabasesOnly(), history.capturedTablesOnly(), history.skipUnparseableDdl());
-        return new Settings(name, prefix, mysql, filter, snapshotMode, config.tombstonesOnDelete(), skipped,
+        return new Settings(name, prefix, routing, mysql, filter, snapshotMode, config.tombstonesOnDelete(), skipped,
                 config.topics().partitions(), config.topics().replicationFactor(),
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(),
@@ -300,6 +301,49 @@ public final class SettingsValidator {
                 ConversionOptions.TimePrecisionMode.class, config.timePrecisionMode()), "sluice.time-precision-mode");
         return new ConversionOptions(binary, decimal, bigint, time, config.schemasEnable(), columnControls(config),
                 flatRows(config));
+    }
+
+    /** Null when no regular expression is set. */
+    private TopicRouting topicRouting(SluiceConfig config) {
+        Optional<String> regex = config.topicRoutingRegex().filter(s -> !s.isBlank());
+        Optional<String> replacement = config.topicRoutingReplacement();
+        if (regex.isEmpty()) {
+            if (replacement.isPresent()) {
+                problem("sluice.topic-routing-regex", "is required with SLUICE_TOPIC_ROUTING_REPLACEMENT: the data"
+                        + " topics to rename");
+            }
+            return null;
+        }
+        java.util.regex.Pattern pattern = parse(() -> TopicRouting.pattern(regex.get(), "the topics to route"),
+                "sluice.topic-routing-regex");
+        if (replacement.isEmpty() || replacement.get().isBlank()) {
+            problem("sluice.topic-routing-replacement", "is required with SLUICE_TOPIC_ROUTING_REGEX: the topic"
+                    + " the matched topics are written to, such as shop.all_orders or $1.orders");
+            return null;
+        }
+        java.util.regex.Pattern keyRegex = config.topicRoutingKeyFieldRegex().filter(s -> !s.isBlank())
+                .map(r -> parse(() -> TopicRouting.pattern(r, "the key field"), "sluice.topic-routing-key-field-regex"))
+                .orElse(null);
+        String keyReplacement = config.topicRoutingKeyFieldReplacement().orElse(null);
+        if (keyRegex != null && (keyReplacement == null || keyReplacement.isBlank())) {
+            problem("sluice.topic-routing-key-field-replacement", "is required with"
+                    + " SLUICE_TOPIC_ROUTING_KEY_FIELD_REGEX");
+        }
+        if (pattern == null) {
+            return null;
+        }
+        parse(() -> {
+            TopicRouting.checkReplacement(pattern, replacement.get());
+            return pattern;
+        }, "sluice.topic-routing-replacement");
+        if (keyRegex != null && keyReplacement != null) {
+            parse(() -> {
+                TopicRouting.checkReplacement(keyRegex, keyReplacement);
+                return keyRegex;
+            }, "sluice.topic-routing-key-field-replacement");
+        }
+        return new TopicRouting(pattern, replacement.get(), config.topicRoutingKeyEnforceUniqueness(),
+                config.topicRoutingKeyFieldName(), keyRegex, keyReplacement);
     }
 
     /** Null unless rows are written flat. */

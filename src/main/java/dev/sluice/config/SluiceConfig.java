@@ -104,6 +104,24 @@ public interface SluiceConfig {
     @WithDefault("t")
     String skippedOperations();
 
+    /** Data topics this regular expression matches whole are renamed (Debezium's ByLogicalTableRouter). */
+    Optional<String> topicRoutingRegex();
+
+    /** The new name of a routed topic; {@code $1} for the expression's groups. */
+    Optional<String> topicRoutingReplacement();
+
+    /** Whether a routed topic's keys gain a field naming the physical topic. */
+    @WithDefault("true")
+    boolean topicRoutingKeyEnforceUniqueness();
+
+    @WithDefault("__dbz__physicalTableIdentifier")
+    String topicRoutingKeyFieldName();
+
+    /** Rewrites the physical topic before it goes in the key field, with the key-field replacement. */
+    Optional<String> topicRoutingKeyFieldRegex();
+
+    Optional<String> topicRoutingKeyFieldReplacement();
+
     /** Write each row's new state instead of the change envelope (Debezium's ExtractNewRecordState). */
     @WithDefault("false")
     boolean flatRows();

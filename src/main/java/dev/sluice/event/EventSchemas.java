@@ -46,6 +46,9 @@ public final class EventSchemas {
             for (int index : codec.keyIndexes()) {
                 key.field(columns.get(index).name(), column(codec, index, false));
             }
+            if (codec.keyTagField() != null) {
+                key.field(codec.keyTagField(), ConnectSchema.of("string"));
+            }
         }
         ConnectSchema value = ConnectSchema.struct().name(topic + ".Value").optional();
         for (int index : codec.valueIndexes()) {

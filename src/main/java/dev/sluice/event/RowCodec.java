@@ -23,6 +23,7 @@ public final class RowCodec {
 
     private final TableSchema schema;
     private final String topic;
+    private final RecordTopic recordTopic;
     private final SerializedString[] names;
     /** Per column: the writer of its values in keys and defaults, and in row images (masked where configured). */
     private final ValueWriter[] writers;
@@ -36,8 +37,13 @@ public final class RowCodec {
     private EventSchemas.ForTable connectSchemas;
 
     public RowCodec(TableSchema schema, String topic, ConversionOptions options) {
+        this(schema, RecordTopic.of(topic), options);
+    }
+
+    public RowCodec(TableSchema schema, RecordTopic topic, ConversionOptions options) {
         this.schema = schema;
-        this.topic = topic;
+        this.topic = topic.name();
+        this.recordTopic = topic;
         this.options = options;
         List<ColumnDef> columns = schema.columns();
         this.names = new SerializedString[columns.size()];
@@ -100,6 +106,11 @@ public final class RowCodec {
         return topic;
     }
 
+    /** The field a routed topic's keys gain, null for none. */
+    String keyTagField() {
+        return recordTopic.keyTagField();
+    }
+
     /** Positions of the columns the values carry, in table order. */
     int[] valueIndexes() {
         return valueIndexes;
@@ -152,6 +163,9 @@ public final class RowCodec {
         json.writeStartObject();
         for (int index : keyIndexes) {
             writeField(json, row, index, writers, null);
+        }
+        if (recordTopic.keyTagField() != null) {
+            json.writeStringField(recordTopic.keyTagField(), recordTopic.keyTagValue());
         }
         json.writeEndObject();
     }

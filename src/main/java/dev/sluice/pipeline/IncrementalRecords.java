@@ -3,6 +3,7 @@ package dev.sluice.pipeline;
 import dev.sluice.config.ConversionOptions;
 import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.Operation;
+import dev.sluice.event.RecordTopic;
 import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
 import dev.sluice.offset.SourceOffset;
@@ -60,8 +61,8 @@ final class IncrementalRecords implements ChunkRecords {
 
     private RowCodec codec(TableSchema table) {
         if (codec == null || codec.schema() != table) {
-            String topic = outputs.names().dataTopic(table.id().database(), table.id().table());
-            outputs.ensureTopic().accept(topic);
+            RecordTopic topic = outputs.names().recordTopic(table.id().database(), table.id().table());
+            outputs.ensureTopic().accept(topic.name());
             codec = new RowCodec(table, topic, options);
         }
         return codec;

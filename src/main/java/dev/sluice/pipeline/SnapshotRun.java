@@ -3,6 +3,7 @@ package dev.sluice.pipeline;
 import dev.sluice.config.Settings;
 import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.Operation;
+import dev.sluice.event.RecordTopic;
 import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
 import dev.sluice.offset.OffsetTracker;
@@ -56,7 +57,7 @@ final class SnapshotRun implements Delivery {
         this.sink = new KafkaSink(started.clients(), observers.delivery());
         // a run interrupted again before its first record keeps the place the last one reached
         this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()).withSnapshotAt(plan.resumeAt()));
-        this.topics = new TopicNames(settings.topicPrefix());
+        this.topics = new TopicNames(settings.topicPrefix(), settings.topicRouting());
         this.writer = new ChangeEventWriter(settings.conversion().schemasEnabled(),
                 started.server().flavor().connectorName());
     }
@@ -188,8 +189,9 @@ final class SnapshotRun implements Delivery {
     /** @param doneBefore the tables completed before this one (the resume point while it runs) */
     private TableProgress snapshotTable(ConsistentSnapshot snapshot, TableSchema table, Marker marker,
             boolean lastTable, List<String> doneBefore) throws SQLException {
-        String topic = topics.dataTopic(table.id().database(), table.id().table());
-        started.admin().ensureTopic(topic, settings.topicPartitions(), settings.topicReplicationFactor(), Map.of());
+        RecordTopic topic = topics.recordTopic(table.id().database(), table.id().table());
+        started.admin().ensureTopic(topic.name(), settings.topicPartitions(), settings.topicReplicationFactor(),
+                Map.of());
         RowCodec codec = new RowCodec(table, topic, settings.conversion());
         PipelineMetrics.TableEvents events = metrics.table(table.id());
         SourceInfo source = new SourceInfo(started.server().flavor().connectorName(), settings.topicPrefix());

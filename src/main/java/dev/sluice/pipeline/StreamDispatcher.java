@@ -5,6 +5,7 @@ import dev.sluice.config.FlatRows;
 import dev.sluice.config.SkippedOperations;
 import dev.sluice.event.ChangeEventWriter;
 import dev.sluice.event.Operation;
+import dev.sluice.event.RecordTopic;
 import dev.sluice.event.RowCodec;
 import dev.sluice.event.SourceInfo;
 import dev.sluice.heartbeat.HeartbeatWatch;
@@ -170,13 +171,13 @@ final class StreamDispatcher implements BinlogListener {
                     + " re-snapshot the table if consumers need it", cursor.file(), cursor.eventPosition(), id);
             return;
         }
-        String topic = names.dataTopic(id.database(), id.table());
-        ensureTopic.accept(topic);
+        RecordTopic topic = names.recordTopic(id.database(), id.table());
+        ensureTopic.accept(topic.name());
         RowCodec codec = new RowCodec(table, topic, options);
         source.event(id.database(), id.table(), cursor.serverId(), cursor.file(), cursor.eventPosition());
         source.row(0);
         byte[] value = writer.value(codec, Operation.TRUNCATE, null, null, source, null, Clock.nowMicros());
-        sender.send(topic, null, value, offset(0, 0), cursor.commitMicros() / 1000);
+        sender.send(topic.name(), null, value, offset(0, 0), cursor.commitMicros() / 1000);
         recordsInTransaction++;
     }
 
@@ -394,8 +395,8 @@ final class StreamDispatcher implements BinlogListener {
         if (!captured) {
             return new Entry(id, map, table.columns().size(), null, null, heartbeatColumn, signalColumns);
         }
-        String topic = names.dataTopic(table.id().database(), table.id().table());
-        ensureTopic.accept(topic);
+        RecordTopic topic = names.recordTopic(table.id().database(), table.id().table());
+        ensureTopic.accept(topic.name());
         return new Entry(id, map, table.columns().size(), new RowCodec(table, topic, options), metrics.table(id),
                 heartbeatColumn, signalColumns);
     }

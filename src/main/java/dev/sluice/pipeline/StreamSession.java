@@ -62,7 +62,8 @@ final class StreamSession implements Delivery {
                 start.event(), start.row(), start.xaPrepared());
         this.stream = new BinlogStream(settings.mysql(), server, started.pool(), options, resume,
                 settings.queueMaxEvents(), settings.queueMaxBytes());
-        this.outputs = new StreamDispatcher.Outputs(new TopicNames(settings.topicPrefix()), this::ensureTopic,
+        this.outputs = new StreamDispatcher.Outputs(new TopicNames(settings.topicPrefix(),
+                settings.topicRouting()), this::ensureTopic,
                 settings.includeSchemaChanges(), settings.tombstonesOnDelete(), settings.provideTransactionMetadata(),
                 settings.skippedOperations(), this::send);
         this.snapshotter = snapshotter(started);

@@ -1,20 +1,49 @@
 package dev.sluice.sink;
 
-/** Topic names as Debezium forms them: characters Kafka refuses become underscores. */
+import dev.sluice.config.TopicRouting;
+import dev.sluice.event.RecordTopic;
+
+/**
+ * Topic names as Debezium forms them: characters Kafka refuses become underscores; data topics
+ * renamed by the topic routing, when there is one.
+ */
 public final class TopicNames {
 
     private final String prefix;
+    private final TopicRouting routing;
 
     public TopicNames(String prefix) {
+        this(prefix, null);
+    }
+
+    /** @param routing null for none */
+    public TopicNames(String prefix, TopicRouting routing) {
         this.prefix = prefix;
+        this.routing = routing;
     }
 
     public String prefix() {
         return prefix;
     }
 
+    /** The topic a table's records are written to. */
     public String dataTopic(String database, String table) {
-        return sanitize(prefix + "." + database + "." + table);
+        String physical = sanitize(prefix + "." + database + "." + table);
+        return routing == null ? physical : routing.route(physical);
+    }
+
+    /** The table's topic, and the key field a routed topic's keys gain. */
+    public RecordTopic recordTopic(String database, String table) {
+        String physical = sanitize(prefix + "." + database + "." + table);
+        if (routing == null) {
+            return RecordTopic.of(physical);
+        }
+        if (!routing.routes(physical)) {
+            return RecordTopic.of(physical);
+        }
+        String routed = routing.route(physical);
+        return routing.keyEnforceUniqueness() ? new RecordTopic(routed, routing.keyFieldName(),
+                routing.keyIdentifier(physical)) : RecordTopic.of(routed);
     }
 
     /** Debezium's schema-change topic: the prefix itself. */

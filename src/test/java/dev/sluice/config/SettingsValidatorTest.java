@@ -255,6 +255,25 @@ class SettingsValidatorTest {
     }
 
     @Test
+    void topicRoutingNeedsBothPartsAndGroupsTheExpressionHas() {
+        Config config = new Config();
+        config.routingReplacement = Optional.of("shop.orders");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.getMessage().contains("SLUICE_TOPIC_ROUTING_REGEX: is required"), e.getMessage());
+        config.routingRegex = Optional.of("shop\\.shard_(\\d+)\\.orders");
+        config.routingReplacement = Optional.of("shop.$2.orders");
+        e = assertThrows(ConfigurationException.class, () -> SettingsValidator.validate(config, KAFKA));
+        assertTrue(e.getMessage().contains("SLUICE_TOPIC_ROUTING_REPLACEMENT: 'shop.$2.orders' refers to group $2"),
+                e.getMessage());
+        config.routingReplacement = Optional.of("shop.all_orders");
+        TopicRouting routing = SettingsValidator.validate(config, KAFKA).topicRouting();
+        assertEquals("shop.all_orders", routing.route("shop.shard_7.orders"));
+        assertEquals("shop.shard_7.items", routing.route("shop.shard_7.items"));
+        assertEquals("shop.shard_7.orders", routing.keyIdentifier("shop.shard_7.orders"));
+    }
+
+    @Test
     void envNames() {
         assertEquals("SLUICE_MYSQL_SERVER_ID", SettingsValidator.envName("sluice.mysql.server-id"));
     }
@@ -283,6 +302,8 @@ class SettingsValidatorTest {
         Optional<String> columnExcludes = Optional.empty();
         Optional<String> keyColumns = Optional.empty();
         Optional<String> masks = Optional.empty();
+        Optional<String> routingRegex = Optional.empty();
+        Optional<String> routingReplacement = Optional.empty();
         Optional<String> salt = Optional.empty();
 
         @Override
@@ -469,6 +490,36 @@ class SettingsValidatorTest {
 
         @Override
         public Optional<String> columnMaskHashSaltFile() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> topicRoutingRegex() {
+            return routingRegex;
+        }
+
+        @Override
+        public Optional<String> topicRoutingReplacement() {
+            return routingReplacement;
+        }
+
+        @Override
+        public boolean topicRoutingKeyEnforceUniqueness() {
+            return true;
+        }
+
+        @Override
+        public String topicRoutingKeyFieldName() {
+            return "__dbz__physicalTableIdentifier";
+        }
+
+        @Override
+        public Optional<String> topicRoutingKeyFieldRegex() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> topicRoutingKeyFieldReplacement() {
             return Optional.empty();
         }
 

@@ -73,6 +73,22 @@ class ColumnControlsWritingTest {
                 ColumnControls.columnList("a.b.d"), List.of()));
     }
 
+    @Test
+    void aRoutedTopicNamesTheSchemasAndTagsTheKey() throws Exception {
+        ConversionOptions d = ConversionOptions.defaults();
+        RowCodec codec = new RowCodec(table, new RecordTopic("p.all_users", "__dbz__physicalTableIdentifier",
+                "p.shop.users"), new ConversionOptions(d.binaryMode(), d.decimalMode(), d.bigintUnsignedMode(),
+                d.timePrecisionMode(), true));
+        JsonNode key = mapper.readTree(new ChangeEventWriter(true, "mysql").key(codec, row));
+        assertEquals("{\"id\":7,\"__dbz__physicalTableIdentifier\":\"p.shop.users\"}", key.get("payload").toString());
+        assertEquals("p.all_users.Key", key.at("/schema/name").asText());
+        assertEquals("string", key.at("/schema/fields/1/type").asText());
+        JsonNode event = write(codec);
+        assertEquals("p.all_users.Envelope", event.at("/schema/name").asText());
+        assertEquals("p.all_users.Value", event.at("/schema/fields/1/name").asText());
+        assertEquals("users", event.at("/payload/source/table").asText(), "the source names the physical table");
+    }
+
     private RowCodec codec(ColumnControls controls) {
         ConversionOptions d = ConversionOptions.defaults();
         return new RowCodec(table, "p.shop.users", new ConversionOptions(d.binaryMode(), d.decimalMode(),

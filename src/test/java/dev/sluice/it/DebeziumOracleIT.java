@@ -97,21 +97,36 @@ class DebeziumOracleIT {
     }
 
     static Modes schemasWithDefaultsReplacingNulls() {
-        return new Modes("schemas on, JsonConverter replacing nulls with defaults, transaction metadata, masks",
-                Map.of("SLUICE_SCHEMAS_ENABLE", "true", "SLUICE_PROVIDE_TRANSACTION_METADATA", "true",
+        return new Modes("schemas on, JsonConverter replacing nulls with defaults, transaction metadata, masks,"
+                + " routing",
+                settings("SLUICE_SCHEMAS_ENABLE", "true", "SLUICE_PROVIDE_TRANSACTION_METADATA", "true",
                         "SLUICE_COLUMN_MASKS", "*.types.vb, *.types.bl=truncate(3); *.types.tx=hash(SHA-512)",
-                        "SLUICE_COLUMN_MASK_HASH_SALT", "pepper"),
-                Map.of("converter.schemas.enable", "true", "provide.transaction.metadata", "true",
+                        "SLUICE_COLUMN_MASK_HASH_SALT", "pepper", "SLUICE_TOPIC_ROUTING_REGEX", ROUTED,
+                        "SLUICE_TOPIC_ROUTING_REPLACEMENT", "$1.routed"),
+                settings("converter.schemas.enable", "true", "provide.transaction.metadata", "true",
                         "column.truncate.to.3.chars", ".*\\.types\\.vb,.*\\.types\\.bl",
-                        "column.mask.hash.SHA-512.with.salt.pepper", ".*\\.types\\.tx"));
+                        "column.mask.hash.SHA-512.with.salt.pepper", ".*\\.types\\.tx", "transforms", "Reroute",
+                        "transforms.Reroute.type", "io.debezium.transforms.ByLogicalTableRouter",
+                        "transforms.Reroute.topic.regex", ROUTED, "transforms.Reroute.topic.replacement", "$1.routed"));
     }
 
-    /** Flat rows, deletes rewritten, envelope fields added, with schemas. */
+    /** Two tables' topics, one of them created while streaming, routed into one. */
+    private static final String ROUTED = "(.*)\\.(serials|t2)";
+
+    /** Flat rows, deletes rewritten, envelope fields added, with schemas; routed first, key field rewritten. */
     static Modes flatRowsRewritten() {
         String added = "op,table,snapshot,source.db:database,server_id";
-        return new Modes("flat rows, deletes rewritten, fields added, schemas on", Map.of("SLUICE_FLAT_ROWS", "true",
-                "SLUICE_FLAT_ROWS_DELETE_HANDLING", "rewrite", "SLUICE_FLAT_ROWS_ADD_FIELDS", added,
-                "SLUICE_SCHEMAS_ENABLE", "true"), Map.of("transforms", "unwrap",
+        return new Modes("flat rows, deletes rewritten, fields added, schemas on, routing", settings(
+                "SLUICE_FLAT_ROWS", "true", "SLUICE_FLAT_ROWS_DELETE_HANDLING", "rewrite",
+                "SLUICE_FLAT_ROWS_ADD_FIELDS", added, "SLUICE_SCHEMAS_ENABLE", "true",
+                "SLUICE_TOPIC_ROUTING_REGEX", ROUTED, "SLUICE_TOPIC_ROUTING_REPLACEMENT", "$1.routed",
+                "SLUICE_TOPIC_ROUTING_KEY_FIELD_NAME", "physical", "SLUICE_TOPIC_ROUTING_KEY_FIELD_REGEX",
+                ".*\\.([^.]+)", "SLUICE_TOPIC_ROUTING_KEY_FIELD_REPLACEMENT", "table_$1"), settings(
+                "transforms", "Reroute,unwrap",
+                "transforms.Reroute.type", "io.debezium.transforms.ByLogicalTableRouter",
+                "transforms.Reroute.topic.regex", ROUTED, "transforms.Reroute.topic.replacement", "$1.routed",
+                "transforms.Reroute.key.field.name", "physical", "transforms.Reroute.key.field.regex",
+                ".*\\.([^.]+)", "transforms.Reroute.key.field.replacement", "table_$1",
                 "transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState",
                 "transforms.unwrap.delete.tombstone.handling.mode", "rewrite", "transforms.unwrap.add.fields", added,
                 "converter.schemas.enable", "true"));
