@@ -139,12 +139,24 @@ class DebeziumOracleIT {
                         "transforms.unwrap.add.fields", "snapshot", "converter.schemas.enable", "false"));
     }
 
+    /** Flat rows with another way of handling deletes. */
+    static Modes flatRowsDeleting(String handling) {
+        return new Modes("flat rows, deletes " + handling, Map.of("SLUICE_FLAT_ROWS", "true",
+                "SLUICE_FLAT_ROWS_ADD_FIELDS", "snapshot,op", "SLUICE_FLAT_ROWS_DELETE_HANDLING", handling),
+                Map.of("transforms", "unwrap", "transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState",
+                        "transforms.unwrap.add.fields", "snapshot,op", "converter.schemas.enable", "false",
+                        "transforms.unwrap.delete.tombstone.handling.mode", handling));
+    }
+
     static Stream<Arguments> cases() {
         return Stream.of(Arguments.of(DbServer.mysql(), defaults()), Arguments.of(DbServer.mariadb(), defaults()),
                 Arguments.of(DbServer.mariadb114(), defaults()), Arguments.of(DbServer.mysql(), otherModes()),
                 Arguments.of(DbServer.mariadb(), schemasWithDefaultsReplacingNulls()),
                 Arguments.of(DbServer.mariadb114(), urlSafeAndDoubles()), Arguments.of(DbServer.mysql(),
-                        flatRowsRewritten()), Arguments.of(DbServer.mariadb114(), flatRowsDefault()));
+                        flatRowsRewritten()), Arguments.of(DbServer.mariadb114(), flatRowsDefault()),
+                Arguments.of(DbServer.mariadb(), flatRowsDeleting("rewrite-with-tombstone")),
+                Arguments.of(DbServer.mysql(), flatRowsDeleting("drop")),
+                Arguments.of(DbServer.mariadb114(), flatRowsDeleting("delete-to-tombstone")));
     }
 
     @ParameterizedTest(name = "{0}, {1}")
