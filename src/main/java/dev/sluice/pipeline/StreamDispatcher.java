@@ -162,13 +162,11 @@ final class StreamDispatcher implements BinlogListener {
     /** Debezium's truncate event (key null, no row images) on the table's topic, unless truncates are skipped. */
     private void truncated(TableSchema table) {
         TableId id = table.id();
-        if (options.flatRows() != null && !skipped.truncates()) {
-            return; // flat rows have no form for a truncate: ExtractNewRecordState drops it
-        }
-        if (skipped.truncates()) {
+        if (skipped.truncates() || options.flatRows() != null) {
             LOG.warnf("TRUNCATE TABLE at %s:%d emptied the captured table %s without row events: its topic does not"
-                    + " show it (SLUICE_SKIPPED_OPERATIONS skips truncates; set it to none for truncate events), or"
-                    + " re-snapshot the table if consumers need it", cursor.file(), cursor.eventPosition(), id);
+                    + " show it (%s); re-snapshot the table if consumers need it", cursor.file(), cursor.eventPosition(),
+                    id, skipped.truncates() ? "SLUICE_SKIPPED_OPERATIONS skips truncates; set it to none for truncate"
+                            + " events" : "flat rows have no form for a truncate, as ExtractNewRecordState drops it");
             return;
         }
         RecordTopic topic = names.recordTopic(id.database(), id.table());
