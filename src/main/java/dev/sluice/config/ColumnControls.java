@@ -141,6 +141,15 @@ public final class ColumnControls {
         return hashSalt;
     }
 
+    /** Every column entry with the variable that holds it: include, exclude and mask entries. */
+    public List<java.util.Map.Entry<String, NamePattern>> columnEntries() {
+        List<java.util.Map.Entry<String, NamePattern>> entries = new ArrayList<>();
+        includes.forEach(e -> entries.add(java.util.Map.entry("SLUICE_COLUMN_INCLUDE_LIST", e)));
+        excludes.forEach(e -> entries.add(java.util.Map.entry("SLUICE_COLUMN_EXCLUDE_LIST", e)));
+        masks.forEach(mask -> mask.columns().forEach(e -> entries.add(java.util.Map.entry("SLUICE_COLUMN_MASKS", e))));
+        return entries;
+    }
+
     public boolean isDefault() {
         return includes.isEmpty() && excludes.isEmpty() && keys.isEmpty() && masks.isEmpty();
     }

@@ -269,4 +269,29 @@ class CheckIT {
             }
         }
     }
+
+    @Test
+    void columnListsMasksAndKeyColumnsAreCheckedAgainstTheTables() {
+        DbServer server = DbServer.mysql();
+        try (TestDatabase db = new TestDatabase(server, "chkcolumns")) {
+            String d = db.name();
+            server.execute("CREATE TABLE " + d + ".users (id INT PRIMARY KEY, email VARCHAR(40), tenant INT)",
+                    "CREATE TABLE " + d + ".events (v INT)");
+            Map<String, String> env = env(server, d + ".*");
+            env.put("SLUICE_MESSAGE_KEY_COLUMNS", d + ".users:tenant,region; " + d + ".events:v");
+            env.put("SLUICE_COLUMN_EXCLUDE_LIST", d + ".users.emial");
+            env.put("SLUICE_COLUMN_MASKS", d + ".users.email=mask(3)");
+            Run broken = check("columns", env);
+            assertEquals(1, broken.exit(), broken.output());
+            assertEquals("FAIL", broken.status("key columns " + d + ".users"), broken.output());
+            assertTrue(broken.line("key columns " + d + ".users").contains("no column region"), broken.output());
+            assertEquals("WARN", broken.status("column entry " + d + ".users.emial"), broken.output());
+            assertEquals("OK", broken.status("keys"), "events is keyed by its configured column: " + broken.output());
+
+            env.put("SLUICE_MESSAGE_KEY_COLUMNS", d + ".users:tenant,id; " + d + ".events:v");
+            env.put("SLUICE_COLUMN_EXCLUDE_LIST", d + ".users.email");
+            Run fixed = check("columns-fixed", env);
+            assertEquals("OK", fixed.status("columns"), fixed.output());
+        }
+    }
 }

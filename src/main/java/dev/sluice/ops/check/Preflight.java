@@ -1,5 +1,7 @@
 package dev.sluice.ops.check;
 
+import dev.sluice.config.ColumnControls;
+import dev.sluice.config.NamePattern;
 import dev.sluice.config.Settings;
 import dev.sluice.config.TableFilter;
 import dev.sluice.source.JdbcConnector;
@@ -86,6 +88,7 @@ public final class Preflight {
             step(this::signalTable);
             step(this::heartbeatTable);
             step(this::capturedTables);
+            step(this::columnControls);
         } catch (SQLException e) {
             results.add(CheckResult.fail("connection", "the server failed a query: " + e.getMessage(),
                     "check the server's state and Sluice's user"));
@@ -555,6 +558,67 @@ public final class Preflight {
         }
     }
 
+    /**
+     * The column lists, masks and configured keys against the captured tables' columns: a key
+     * column a table lacks stops Sluice (fail); an entry that matches no column, or a table whose
+     * records would carry no column, is most likely a typo (warn).
+     */
+    private void columnControls() throws SQLException {
+        ColumnControls controls = settings.conversion().columns();
+        if (controls.isDefault()) {
+            return;
+        }
+        TableFilter filter = settings.tableFilter();
+        Map<String, List<String>> columns = new java.util.TreeMap<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT TABLE_SCHEMA,"
+                + " TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS ORDER BY TABLE_SCHEMA, TABLE_NAME,"
+                + " ORDINAL_POSITION")) {
+            while (rs.next()) {
+                if (filter.isCaptured(rs.getString(1), rs.getString(2))) {
+                    columns.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), t -> new ArrayList<>())
+                            .add(rs.getString(3));
+                }
+            }
+        }
+        int problems = results.size();
+        Set<String> matched = new java.util.HashSet<>();
+        for (Map.Entry<String, List<String>> table : columns.entrySet()) {
+            String[] id = table.getKey().split("\\.", 2);
+            List<String> names = table.getValue();
+            List<String> key = controls.keyColumns(id[0], id[1]);
+            if (key != null) {
+                for (String column : key) {
+                    if (names.stream().noneMatch(column::equalsIgnoreCase)) {
+                        results.add(CheckResult.fail("key columns " + table.getKey(), "SLUICE_MESSAGE_KEY_COLUMNS keys "
+                                + table.getKey() + " by " + key + ", but it has no column " + column + " (it has "
+                                + names + ")", "correct SLUICE_MESSAGE_KEY_COLUMNS"));
+                    }
+                }
+            }
+            if (names.stream().noneMatch(column -> controls.writes(id[0], id[1], column))) {
+                results.add(CheckResult.warn("columns " + table.getKey(), "the records of " + table.getKey()
+                        + " would carry no column", "check SLUICE_COLUMN_INCLUDE_LIST and SLUICE_COLUMN_EXCLUDE_LIST"));
+            }
+            for (Map.Entry<String, NamePattern> entry : controls.columnEntries()) {
+                for (String column : names) {
+                    if (entry.getValue().matches(table.getKey() + "." + column)) {
+                        matched.add(entry.getKey() + " " + entry.getValue().text());
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, NamePattern> entry : controls.columnEntries()) {
+            if (!matched.contains(entry.getKey() + " " + entry.getValue().text())) {
+                results.add(CheckResult.warn("column entry " + entry.getValue().text(), entry.getKey() + " entry '"
+                        + entry.getValue().text() + "' matches no column of a captured table",
+                        "check its spelling (db.table.column, * wildcards, or /regex/)"));
+            }
+        }
+        if (results.size() == problems) {
+            results.add(CheckResult.ok("columns", "column lists, masks and key columns match the captured tables"));
+        }
+    }
+
     /** Tables whose records would have no key: no primary key, and no unique index over NOT NULL columns. */
     private List<String> tablesWithoutKey(List<String[]> all, TableFilter filter) throws SQLException {
         Set<String> keyed = new TreeSet<>();
@@ -569,7 +633,8 @@ public final class Preflight {
         List<String> missing = new ArrayList<>();
         for (String[] t : all) {
             if (filter.isCaptured(t[0], t[1]) && CaptureRules.refusal(t[0], t[2], t[3]) == null
-                    && !keyed.contains(t[0] + "." + t[1])) {
+                    && !keyed.contains(t[0] + "." + t[1])
+                    && settings.conversion().columns().keyColumns(t[0], t[1]) == null) {
                 missing.add(t[0] + "." + t[1]);
             }
         }
