@@ -2,13 +2,15 @@ package dev.sluice.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,9 +25,14 @@ class TransactionMetadataIT {
     private static final int ROWS = 100_000;
     private static final Duration WAIT = Duration.ofMinutes(5);
 
-    @Test
-    void ordersAndCountsSurviveAKillInsideATransaction() {
-        DbServer server = DbServer.mysql();
+    static Stream<DbServer> servers() {
+        return Stream.of(DbServer.mysql(), DbServer.mariadb());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void ordersAndCountsSurviveAKillInsideATransaction(DbServer server) {
+        String label = "txmeta-" + server.label().replace(' ', '-');
         try (TestDatabase db = new TestDatabase(server, "txmeta")) {
             server.execute("CREATE TABLE " + db.name() + ".big (id INT PRIMARY KEY, note VARCHAR(120))",
                     "CREATE TABLE " + db.name() + ".small (id INT PRIMARY KEY)",
@@ -34,11 +41,12 @@ class TransactionMetadataIT {
                     + db.name() + ".small");
             env.put("SLUICE_PROVIDE_TRANSACTION_METADATA", "true");
             long deliveredAtKill;
-            try (SluiceProcess first = SluiceProcess.start("txmeta-1", env)) {
+            try (SluiceProcess first = SluiceProcess.start(label + "-1", env)) {
                 first.awaitStreaming();
                 server.execute("INSERT INTO " + db.name() + ".ignored VALUES (1)");
                 server.transaction("INSERT INTO " + db.name() + ".small VALUES (1)",
-                        "SET SESSION cte_max_recursion_depth = 1000000",
+                        server.isMariaDb() ? "SET SESSION max_recursive_iterations = 1000000"
+                                : "SET SESSION cte_max_recursion_depth = 1000000",
                         "INSERT INTO " + db.name() + ".big WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1"
                                 + " FROM seq WHERE n < " + ROWS + ") SELECT n, REPEAT('x', 20) FROM seq",
                         "INSERT INTO " + db.name() + ".small VALUES (2)");
@@ -47,7 +55,7 @@ class TransactionMetadataIT {
                 first.kill();
                 deliveredAtKill = KafkaTopics.size(db.topic("big"));
             }
-            try (SluiceProcess second = SluiceProcess.start("txmeta-2", env)) {
+            try (SluiceProcess second = SluiceProcess.start(label + "-2", env)) {
                 second.awaitStreaming();
                 server.execute("INSERT INTO " + db.name() + ".small VALUES (3)");
                 KafkaTopics.await(db.topic("small"), "the row after the large transaction",
