@@ -141,6 +141,11 @@ public final class ColumnControls {
         return hashSalt;
     }
 
+    /** The key entries, in order. */
+    public List<KeyColumns> keyEntries() {
+        return keys;
+    }
+
     /** Every column entry with the variable that holds it: include, exclude and mask entries. */
     public List<java.util.Map.Entry<String, NamePattern>> columnEntries() {
         List<java.util.Map.Entry<String, NamePattern>> entries = new ArrayList<>();

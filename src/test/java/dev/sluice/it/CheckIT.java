@@ -278,7 +278,7 @@ class CheckIT {
             server.execute("CREATE TABLE " + d + ".users (id INT PRIMARY KEY, email VARCHAR(40), tenant INT)",
                     "CREATE TABLE " + d + ".events (v INT)");
             Map<String, String> env = env(server, d + ".*");
-            env.put("SLUICE_MESSAGE_KEY_COLUMNS", d + ".users:tenant,region; " + d + ".events:v");
+            env.put("SLUICE_MESSAGE_KEY_COLUMNS", d + ".users:tenant,region; " + d + ".events:v; (.*).orders:id");
             env.put("SLUICE_COLUMN_EXCLUDE_LIST", d + ".users.emial");
             env.put("SLUICE_COLUMN_MASKS", d + ".users.email=mask(3)");
             Run broken = check("columns", env);
@@ -286,6 +286,7 @@ class CheckIT {
             assertEquals("FAIL", broken.status("key columns " + d + ".users"), broken.output());
             assertTrue(broken.line("key columns " + d + ".users").contains("no column region"), broken.output());
             assertEquals("WARN", broken.status("column entry " + d + ".users.emial"), broken.output());
+            assertEquals("WARN", broken.status("key entry (.*).orders"), broken.output());
             assertEquals("OK", broken.status("keys"), "events is keyed by its configured column: " + broken.output());
 
             env.put("SLUICE_MESSAGE_KEY_COLUMNS", d + ".users:tenant,id; " + d + ".events:v");

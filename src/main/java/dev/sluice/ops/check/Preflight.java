@@ -607,6 +607,13 @@ public final class Preflight {
                 }
             }
         }
+        for (ColumnControls.KeyColumns key : controls.keyEntries()) {
+            if (columns.keySet().stream().noneMatch(key.tables()::matches)) {
+                results.add(CheckResult.warn("key entry " + key.tables().text(), "SLUICE_MESSAGE_KEY_COLUMNS entry '"
+                        + key.tables().text() + "' matches no captured table", "check its spelling (db.table, *"
+                        + " wildcards, or /regex/: a Debezium regular expression goes between slashes)"));
+            }
+        }
         for (Map.Entry<String, NamePattern> entry : controls.columnEntries()) {
             if (!matched.contains(entry.getKey() + " " + entry.getValue().text())) {
                 results.add(CheckResult.warn("column entry " + entry.getValue().text(), entry.getKey() + " entry '"
