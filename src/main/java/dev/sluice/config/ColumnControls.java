@@ -82,10 +82,6 @@ public final class ColumnControls {
      * @throws IllegalArgumentException naming the entry at fault
      */
     public static List<KeyColumns> keys(String list) {
-        return parseKeys(list);
-    }
-
-    private static List<KeyColumns> parseKeys(String list) {
         List<KeyColumns> keys = new ArrayList<>();
         for (String raw : list.split("[;\\n]")) {
             String entry = raw.trim();

@@ -26,12 +26,6 @@ public final class TopicNames {
         return prefix;
     }
 
-    /** The topic a table's records are written to. */
-    public String dataTopic(String database, String table) {
-        String physical = sanitize(prefix + "." + database + "." + table);
-        return routing == null ? physical : routing.route(physical);
-    }
-
     /** The table's topic, and the key field a routed topic's keys gain. */
     public RecordTopic recordTopic(String database, String table) {
         String physical = sanitize(prefix + "." + database + "." + table);
