@@ -81,6 +81,8 @@ final class StreamDispatcher implements BinlogListener {
     /** The row event and row being dispatched: where a BEGIN record sent before the row resumes. */
     private long currentEvent;
     private int currentRow;
+    /** Read when a BEGIN record is sent, so no resume point is built per event. */
+    private final java.util.function.Supplier<SourceOffset> beforeCurrentRow = () -> offset(currentEvent, currentRow);
 
     /** @param heartbeatTable the layer-2 heartbeat table, watched even when not captured; null for none */
     StreamDispatcher(SchemaTracker schema, ConversionOptions options, Outputs outputs, OffsetTracker tracker,
@@ -296,7 +298,7 @@ final class StreamDispatcher implements BinlogListener {
             // the event happened (counted, supersedes a snapshot chunk's row), then the flat form dropped it
             snapshotter.streamed(entry.id(), key);
             if (transactions != null) {
-                transactions.event(entry.collection(), () -> offset(currentEvent, currentRow),
+                transactions.event(entry.collection(), beforeCurrentRow,
                         cursor.commitMicros() / 1000);
             }
             if (flat == FlatRows.DeleteHandling.DELETE_TO_TOMBSTONE) {
@@ -321,7 +323,7 @@ final class StreamDispatcher implements BinlogListener {
         RowCodec codec = entry.codec();
         long commitMillis = cursor.commitMicros() / 1000;
         var transaction = transactions == null ? null : transactions.event(entry.collection(),
-                () -> offset(currentEvent, currentRow), commitMillis);
+                beforeCurrentRow, commitMillis);
         byte[] value = writer.value(codec, op, before, after, source, transaction, Clock.nowMicros());
         sender.send(codec.topic(), key, value, offsetAfter, commitMillis);
         recordsInTransaction++;
@@ -424,15 +426,16 @@ final class StreamDispatcher implements BinlogListener {
      * for the signal table where its id, type and data are.
      */
     private record Entry(TableId id, TableMap map, int columns, RowCodec codec, PipelineMetrics.TableEvents events,
-            int heartbeatColumn, int[] signalColumns) {
+            int heartbeatColumn, int[] signalColumns, String collection) {
 
-        /** The table as transaction metadata names it: {@code db.table}. */
-        String collection() {
-            return id.database() + "." + id.table();
+        /** With {@code collection}, the table as transaction metadata names it ({@code db.table}), built once. */
+        Entry(TableId id, TableMap map, int columns, RowCodec codec, PipelineMetrics.TableEvents events,
+                int heartbeatColumn, int[] signalColumns) {
+            this(id, map, columns, codec, events, heartbeatColumn, signalColumns, id.database() + "." + id.table());
         }
 
         Entry remap(TableMap other) {
-            return new Entry(id, other, columns, codec, events, heartbeatColumn, signalColumns);
+            return new Entry(id, other, columns, codec, events, heartbeatColumn, signalColumns, collection);
         }
 
         void watchHeartbeat(Object[] row, HeartbeatWatch watch) {
