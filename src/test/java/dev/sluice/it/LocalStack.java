@@ -26,6 +26,11 @@ final class LocalStack {
     }
 
     static void run(String script, Map<String, String> env, String... args) {
+        capture(script, env, args);
+    }
+
+    /** Runs a script as {@link #run} does and returns what it printed (its output and errors). */
+    static String capture(String script, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", scripts().resolve(script).toString()));
         command.addAll(List.of(args));
         try {
@@ -36,6 +41,7 @@ final class LocalStack {
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
             }
+            return output;
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
