@@ -5,6 +5,11 @@
 #   mysql.sh kill|freeze|thaw [NAME]  SIGKILL, SIGSTOP, SIGCONT (fault tests)
 #   mysql.sh status [NAME]           exit 0 when it runs
 #   mysql.sh env   [NAME [PORT]]   print the connection details as shell variables
+#   mysql.sh replicate NAME SOURCE_PORT  make NAME a replica of the instance on SOURCE_PORT (GTID
+#                                    auto-positioning); both must run
+#   mysql.sh promote NAME            let NAME apply what it received, then stop replicating: the
+#                                    replica becomes a primary (failover tests)
+#   mysql.sh reset NAME              stop NAME and delete its data, so the next start is a new server
 # Extra my.cnf lines for a dedicated instance come from MYSQLD_EXTRA_CNF; MYSQL_TLS_DIR names a
 # folder with ca.pem, server-cert.pem and server-key.pem (tls-certs.sh) for the server to use.
 source "$(dirname "$0")/common.sh"
@@ -119,8 +124,36 @@ start() {
   create_users
 }
 
+root_sql() { in_root mysql -uroot -S "$INST/mysqld.sock" -N -B -e "$1"; }
+
+replicate() {
+  local source_port="$1"
+  [ -n "$(live_pid "$PIDFILE" mysqld)" ] || die "MySQL '$NAME' is not running"
+  root_sql "STOP REPLICA; RESET REPLICA ALL;
+    CHANGE REPLICATION SOURCE TO SOURCE_HOST='127.0.0.1', SOURCE_PORT=$source_port, SOURCE_USER='admin',
+      SOURCE_PASSWORD='admin-pw', SOURCE_AUTO_POSITION=1, GET_SOURCE_PUBLIC_KEY=1;
+    START REPLICA;"
+  log "MySQL '$NAME' replicates from 127.0.0.1:$source_port"
+}
+
+promote() {
+  [ -n "$(live_pid "$PIDFILE" mysqld)" ] || die "MySQL '$NAME' is not running"
+  root_sql "STOP REPLICA IO_THREAD"
+  local received
+  received="$(in_root mysql -uroot -S "$INST/mysqld.sock" -E -e "SHOW REPLICA STATUS" | awk -F': ' '/Retrieved_Gtid_Set/ {print $2}' | tr -d ' \n')"
+  if [ -n "$received" ]; then
+    [ "$(root_sql "SELECT WAIT_FOR_EXECUTED_GTID_SET('$received', 120)")" = 0 ] ||
+      die "MySQL '$NAME' did not apply the transactions it received ($received) within 120s"
+  fi
+  root_sql "STOP REPLICA; RESET REPLICA ALL"
+  log "MySQL '$NAME' promoted: it no longer replicates"
+}
+
 case "$ACTION" in
   start) start ;;
+  replicate) replicate "${3:?usage: mysql.sh replicate NAME SOURCE_PORT}" ;;
+  promote) promote ;;
+  reset) stop_pid "$PIDFILE" mysqld 120; rm -rf "$HOST_INST" ;;
   status) [ -n "$(live_pid "$PIDFILE" mysqld)" ] ;;
   stop) stop_pid "$PIDFILE" mysqld 120 ;;
   kill) signal_pid "$PIDFILE" mysqld KILL ;;
@@ -133,5 +166,5 @@ case "$ACTION" in
     echo "SLUICE_TEST_MYSQL_ADMIN_PASSWORD=admin-pw"
     echo "SLUICE_TEST_MYSQL_USER=sluice"
     echo "SLUICE_TEST_MYSQL_PASSWORD=sluice-pw" ;;
-  *) die "usage: mysql.sh start|stop|kill|freeze|thaw|status|env [NAME [PORT]]" ;;
+  *) die "usage: mysql.sh start|stop|kill|freeze|thaw|status|env|replicate|promote|reset [NAME [PORT]]" ;;
 esac

@@ -20,11 +20,14 @@ import java.util.List;
  * the tables it has completely delivered (null when no snapshot is in progress); the position
  * is then the snapshot's. {@code incremental} is the state of a running incremental snapshot
  * (JSON, null when none). {@code xaPrepared} lists the XA transactions prepared before the position
- * and not yet committed or rolled back, whose rows are read again when they commit. Stored as JSON
- * in the offsets topic, as Debezium does.
+ * and not yet committed or rolled back, whose rows are read again when they commit.
+ * {@code sourceServer} names the server whose binlog {@code file} and {@code pos} belong to
+ * ({@link dev.sluice.source.ServerInfo#identity()}; null in offsets of earlier versions): on another
+ * server only the GTID set means anything. Stored as JSON in the offsets topic, as Debezium does.
  */
 public record SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
-        List<String> snapshotDone, String incremental, List<PreparedXa> xaPrepared, SnapshotAt snapshotAt) {
+        List<String> snapshotDone, String incremental, List<PreparedXa> xaPrepared, SnapshotAt snapshotAt,
+        String sourceServer) {
 
     /** Inside a snapshot: the table being read in key order and the last key delivered. */
     public record SnapshotAt(String table, List<Object> after) {
@@ -36,12 +39,12 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
     }
 
     public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec) {
-        this(file, pos, gtids, event, row, serverId, tsSec, null, null, null, null);
+        this(file, pos, gtids, event, row, serverId, tsSec, null, null, null, null, null);
     }
 
     public SourceOffset(String file, long pos, String gtids, long event, long row, long serverId, long tsSec,
             List<String> snapshotDone) {
-        this(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, null, null, null);
+        this(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, null, null, null, null);
     }
 
     public boolean isSnapshotInProgress() {
@@ -50,19 +53,20 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
 
     /** The same position with the snapshot's progress: the tables done, none in progress. */
     public SourceOffset withSnapshotDone(List<String> done) {
-        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done, incremental, xaPrepared, null);
+        return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, done, incremental, xaPrepared, null,
+                sourceServer);
     }
 
     /** The same position with a table of the snapshot delivered up to this key. */
     public SourceOffset withSnapshotAt(SnapshotAt at) {
         return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, incremental, xaPrepared,
-                at);
+                at, sourceServer);
     }
 
     /** The same position with this incremental snapshot state (null: none running). */
     public SourceOffset withIncremental(String state) {
         return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, state, xaPrepared,
-                snapshotAt);
+                snapshotAt, sourceServer);
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -104,6 +108,9 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
             json.writeNumberField("event", event);
             json.writeNumberField("row", row);
             json.writeNumberField("server_id", serverId);
+            if (sourceServer != null) {
+                json.writeStringField("source_server", sourceServer);
+            }
             json.writeNumberField("ts_sec", tsSec);
             json.writeNumberField("format", FORMAT);
             if (snapshotDone != null) {
@@ -229,12 +236,14 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
                 node.path("event").asLong(0), node.path("row").asLong(0),
                 node.path("server_id").asLong(0), node.path("ts_sec").asLong(0), done,
                 node.hasNonNull("incremental_snapshot") ? node.get("incremental_snapshot").asText() : null,
-                readPrepared(node.get("xa_prepared")), at);
+                readPrepared(node.get("xa_prepared")), at,
+                node.path("source_server").isTextual() ? node.get("source_server").asText() : null);
     }
 
     @Override
     public String toString() {
-        return file + ":" + pos + (gtids == null ? "" : " GTIDs " + gtids)
+        return file + ":" + pos + (sourceServer == null ? "" : " of server " + sourceServer)
+                + (gtids == null ? "" : " GTIDs " + gtids)
                 + (isTransactionBoundary() ? "" : " (+" + event + " events, +" + row + " rows)")
                 + (snapshotDone == null ? "" : " (snapshot in progress, " + snapshotDone.size() + " table(s) done"
                         + (snapshotAt == null ? "" : ", " + snapshotAt.table() + " read up to key " + snapshotAt.after())

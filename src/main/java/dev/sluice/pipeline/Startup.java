@@ -75,6 +75,7 @@ final class Startup {
         JdbcConnector jdbc = new JdbcConnector(settings.mysql());
         ServerInfo server;
         List<String> binlogFiles;
+        SourceSwitch.Server here;
         try (Connection connection = jdbc.openOrExplain()) {
             ServerProbe probe = new ServerProbe(connection);
             server = probe.info();
@@ -85,6 +86,9 @@ final class Startup {
                         + " enforce_gtid_consistency=ON in my.cnf (or SLUICE_READ_ONLY=false)");
             }
             binlogFiles = probe.binlogFiles();
+            here = new SourceSwitch.Server(server, settings.mysql().address(),
+                    server.flavor() == ServerFlavor.MYSQL ? gtidSet(probe.variable("gtid_executed")) : null,
+                    server.flavor() == ServerFlavor.MYSQL ? gtidSet(probe.variable("gtid_purged")) : null);
             readRefusedTables(connection);
         } catch (SQLException | RuntimeException e) {
             kafka.abandon(); // the source's error is the one to report
@@ -104,13 +108,18 @@ final class Startup {
 
         Optional<SourceOffset> offset = stored.offset();
         SnapshotMode mode = settings.snapshotMode();
-        if (offset.isPresent() && !binlogFiles.contains(offset.get().file()) && mode == SnapshotMode.WHEN_NEEDED) {
+        boolean switched = offset.isPresent() && !server.isSameServer(offset.get().sourceServer());
+        if (switched && !SourceSwitch.resumeByGtids(offset.get(), here, mode == SnapshotMode.WHEN_NEEDED)) {
+            offset = Optional.empty();
+        } else if (!switched && offset.isPresent() && !binlogFiles.contains(offset.get().file())
+                && mode == SnapshotMode.WHEN_NEEDED) {
             LOG.warnf("The stored offset's binlog file %s is gone (oldest: %s); SLUICE_SNAPSHOT_MODE=when_needed:"
                     + " taking a new snapshot", offset.get().file(), binlogFiles.isEmpty() ? "none" : binlogFiles.get(0));
             offset = Optional.empty();
         }
         Plan plan = offset.isPresent()
-                ? resume(jdbc, server, history, checkStillAvailable(offset.get(), binlogFiles), stored.capturedTables())
+                ? resume(jdbc, server, history, switched ? offset.get() : checkStillAvailable(offset.get(), binlogFiles),
+                        stored.capturedTables())
                 : firstStart(jdbc, server, history);
         logCapturedTables(plan.schema());
         return new StartupState(jdbc, clients, admin, offsets, history, server, plan.schema(), plan.resumeFrom(),
@@ -146,7 +155,7 @@ final class Startup {
                 source = readSchema(connection, new ServerProbe(connection), server);
             }
             SchemaTracker schema = SchemaTracker.fresh(trackerOptions(history, server, source), source.tables(),
-                    source.databaseCharsets(), at(source.position()));
+                    source.databaseCharsets(), at(source.position(), server));
             LOG.infof("No stored offset: streaming from the current position %s (snapshot mode %s)", source.position(),
                     mode.configValue());
             return new Plan(schema, offsetAt(source.position(), server, null), null, true);
@@ -157,7 +166,7 @@ final class Startup {
         BinlogPosition position = snapshot.position();
         SourceSchema source = read[0];
         SchemaTracker schema = SchemaTracker.fresh(trackerOptions(history, server, source), source.tables(),
-                source.databaseCharsets(), at(position));
+                source.databaseCharsets(), at(position, server));
         SourceOffset streamFrom = offsetAt(position, server, null);
         LOG.infof("No stored offset: snapshot mode %s takes a snapshot at %s, then streams from there",
                 mode.configValue(), position);
@@ -173,14 +182,14 @@ final class Startup {
             source = readSchema(connection, new ServerProbe(connection), server);
         }
         SchemaTracker.Options options = trackerOptions(history, server, source);
-        HistoryPosition at = new HistoryPosition(offset.file(), offset.pos(), offset.gtids());
+        HistoryPosition at = new HistoryPosition(offset.file(), offset.pos(), offset.gtids(), offset.sourceServer());
         SchemaTracker schema;
         if (settings.snapshotMode() == SnapshotMode.RECOVERY) {
             LOG.warnf("SLUICE_SNAPSHOT_MODE=recovery: rebuilding the schema history from the current table"
                     + " definitions at %s", at);
             schema = SchemaTracker.fresh(options, source.tables(), source.databaseCharsets(), at);
         } else {
-            schema = SchemaTracker.recover(options, offset.file(), offset.pos());
+            schema = SchemaTracker.recover(options, at);
             schema.addMissing(source.tables(), at);
         }
         SnapshotMode mode = settings.snapshotMode();
@@ -225,13 +234,13 @@ final class Startup {
                 .sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
     }
 
-    private static HistoryPosition at(BinlogPosition position) {
-        return new HistoryPosition(position.file(), position.position(), position.gtids());
+    private static HistoryPosition at(BinlogPosition position, ServerInfo server) {
+        return new HistoryPosition(position.file(), position.position(), position.gtids(), server.identity());
     }
 
     private static SourceOffset offsetAt(BinlogPosition position, ServerInfo server, List<String> snapshotDone) {
         return new SourceOffset(position.file(), position.position(), position.gtids(), 0, 0, server.serverId(), 0,
-                snapshotDone);
+                snapshotDone, null, null, null, server.identity());
     }
 
     private SchemaTracker.Options trackerOptions(KafkaSchemaHistoryStore history, ServerInfo server,
@@ -318,6 +327,11 @@ final class Startup {
         }
         LOG.infof("Resuming from the stored offset %s", offset);
         return offset;
+    }
+
+    /** A GTID set as the server shows it, without the line breaks it puts into long ones. */
+    private static String gtidSet(String shown) {
+        return shown == null ? null : shown.replace("\n", "").strip();
     }
 
     /** At most 20 names: a log line, not a listing of a server with thousands of tables. */

@@ -55,6 +55,8 @@ final class StreamDispatcher implements BinlogListener {
             boolean transactions, SkippedOperations skipped, RecordSender sender) {
     }
 
+    /** The server whose binlog coordinates the offsets and history records carry. */
+    private final String sourceServer;
     private final SchemaTracker schema;
     private final String schemaChangeTopic;
     private final ConversionOptions options;
@@ -103,6 +105,7 @@ final class StreamDispatcher implements BinlogListener {
         this.snapshotter = snapshotter;
         this.cursor = stream.cursor();
         this.gtids = server.gtidMode() ? stream.gtids() : null;
+        this.sourceServer = server.identity();
         this.source = new SourceInfo(server.flavor().connectorName(), names.prefix());
         this.writer = new ChangeEventWriter(options.schemasEnabled(), server.flavor().connectorName());
         this.transactions = outputs.transactions() ? new TransactionAnnouncer(names.transactionTopic(), ensureTopic,
@@ -132,7 +135,8 @@ final class StreamDispatcher implements BinlogListener {
 
     @Override
     public void statement(String sql, String database) {
-        HistoryPosition position = new HistoryPosition(cursor.file(), cursor.transactionStart(), cursor.gtidsBefore());
+        HistoryPosition position = new HistoryPosition(cursor.file(), cursor.transactionStart(), cursor.gtidsBefore(),
+                sourceServer);
         SchemaTracker.Outcome outcome = schema.applyStatement(sql, database, position, cursor.commitMicros() / 1000);
         if (outcome.skippedDataChange()) {
             metrics.statementSkipped();
@@ -353,7 +357,7 @@ final class StreamDispatcher implements BinlogListener {
     private SourceOffset offset(long event, long row) {
         return new SourceOffset(cursor.file(), cursor.transactionStart(), cursor.gtidsBefore(), event, row,
                 cursor.serverId(), cursor.commitMicros() / 1_000_000, null, snapshotter.stateJson(), cursor.prepared(),
-                null);
+                null, sourceServer);
     }
 
     /**

@@ -1,11 +1,18 @@
 package dev.sluice.schema;
 
+import dev.sluice.source.binlog.GtidTracker;
+
 /**
  * Where a schema-history record belongs in the binlog: the first event of the DDL's transaction
- * (or, for a snapshot record, the position the definitions were read at), and the GTID set
- * before it.
+ * (or, for a snapshot record, the position the definitions were read at), the GTID set before it,
+ * and the server whose binlog that is ({@code sourceServer}: MySQL's server_uuid, or MariaDB's
+ * server id; null in records of earlier versions).
  */
-public record HistoryPosition(String file, long pos, String gtids) {
+public record HistoryPosition(String file, long pos, String gtids, String sourceServer) {
+
+    public HistoryPosition(String file, long pos, String gtids) {
+        this(file, pos, gtids, null);
+    }
 
     /**
      * Orders two positions. Binlog files of one server are numbered in order
@@ -17,12 +24,43 @@ public record HistoryPosition(String file, long pos, String gtids) {
         return files != 0 ? files : Long.compare(posA, posB);
     }
 
+    /**
+     * Whether this position lies before {@code other}. Positions on two different servers (after a
+     * failover) are ordered by their GTID sets: the earlier set is contained in the later one.
+     */
+    public boolean isBefore(HistoryPosition other) {
+        if (comparesByGtids(other)) {
+            return GtidTracker.isContainedWithin(gtids, other.gtids) && !GtidTracker.isContainedWithin(other.gtids, gtids);
+        }
+        return compare(file, pos, other.file, other.pos) < 0;
+    }
+
+    public boolean isAtOrBefore(HistoryPosition other) {
+        if (comparesByGtids(other)) {
+            return GtidTracker.isContainedWithin(gtids, other.gtids);
+        }
+        return compare(file, pos, other.file, other.pos) <= 0;
+    }
+
     public boolean isBefore(String file, long pos) {
         return compare(this.file, this.pos, file, pos) < 0;
     }
 
     public boolean isAtOrBefore(String file, long pos) {
         return compare(this.file, this.pos, file, pos) <= 0;
+    }
+
+    /**
+     * File and position mean something only on their own server; elsewhere only GTIDs do (MySQL's:
+     * Sluice does not follow a MariaDB switch, and refuses one).
+     */
+    private boolean comparesByGtids(HistoryPosition other) {
+        return sourceServer != null && other.sourceServer != null && !sourceServer.equalsIgnoreCase(other.sourceServer)
+                && gtids != null && other.gtids != null && !isMariadb(sourceServer) && !isMariadb(other.sourceServer);
+    }
+
+    private static boolean isMariadb(String server) {
+        return server.startsWith("server_id=");
     }
 
     private static int compareFiles(String a, String b) {
@@ -40,6 +78,7 @@ public record HistoryPosition(String file, long pos, String gtids) {
 
     @Override
     public String toString() {
-        return file + ":" + pos + (gtids == null ? "" : " (GTIDs " + gtids + ")");
+        return file + ":" + pos + (sourceServer == null ? "" : " of server " + sourceServer)
+                + (gtids == null ? "" : " (GTIDs " + gtids + ")");
     }
 }

@@ -62,6 +62,9 @@ public record HistoryRecord(
         root.putObject("source").put("server", server);
         ObjectNode pos = root.putObject("position");
         pos.put("file", position.file()).put("pos", position.pos()).put("gtids", position.gtids());
+        if (position.sourceServer() != null) {
+            pos.put("source_server", position.sourceServer());
+        }
         root.put("ts_ms", tsMs);
         root.put("databaseName", database);
         root.putNull("schemaName");
@@ -170,7 +173,8 @@ public record HistoryRecord(
             changes.add(new TableChange(type, id, type == TableChange.Type.DROP ? null : readTable(id, change.get("table"))));
         }
         return new HistoryRecord(root.path("source").path("server").asText(null),
-                new HistoryPosition(pos.get("file").asText(), pos.get("pos").asLong(), textOrNull(pos.get("gtids"))),
+                new HistoryPosition(pos.get("file").asText(), pos.get("pos").asLong(), textOrNull(pos.get("gtids")),
+                        textOrNull(pos.get("source_server"))),
                 root.path("ts_ms").asLong(), textOrNull(root.get("databaseName")), textOrNull(root.get("ddl")),
                 root.path("snapshot").asBoolean(false), charsets, changes, root.path("snapshotPart").asInt(1),
                 root.path("snapshotParts").asInt(1));

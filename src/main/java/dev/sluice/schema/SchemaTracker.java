@@ -107,16 +107,17 @@ public final class SchemaTracker {
 
     /**
      * Rebuilds the definitions at the resume position from the schema history: the last snapshot
-     * record at or before it, then every later record that lies before it.
+     * record at or before it, then every later record that lies before it. Records of another
+     * server than the resume position's (before a failover) are placed by their GTID sets.
      *
      * @throws SchemaHistoryException when the history is missing or cannot lead to that position
      */
-    public static SchemaTracker recover(Options options, String resumeFile, long resumePos) {
+    public static SchemaTracker recover(Options options, HistoryPosition resume) {
         List<byte[]> raw = options.store().readAll();
         if (raw.isEmpty()) {
             throw new SchemaHistoryException("the schema history " + options.store().describe()
                     + " is missing or empty, but an offset exists: Sluice cannot know the table definitions at "
-                    + resumeFile + ":" + resumePos + ". If no DDL ran on the captured tables since then, restart"
+                    + resume + ". If no DDL ran on the captured tables since then, restart"
                     + " once with SLUICE_SNAPSHOT_MODE=recovery to rebuild the history from the current definitions;"
                     + " otherwise re-snapshot under a new SLUICE_NAME");
         }
@@ -131,14 +132,13 @@ public final class SchemaTracker {
         }
         int base = -1;
         for (int k = 0; k < records.size(); k++) {
-            if (records.get(k).startsSnapshotOf(records, k) && records.get(k).position().isAtOrBefore(resumeFile,
-                    resumePos)) {
+            if (records.get(k).startsSnapshotOf(records, k) && records.get(k).position().isAtOrBefore(resume)) {
                 base = k;
             }
         }
         if (base < 0) {
             throw new SchemaHistoryException("the schema history " + options.store().describe()
-                    + " has no snapshot of the table definitions at or before " + resumeFile + ":" + resumePos
+                    + " has no snapshot of the table definitions at or before " + resume
                     + "; restart once with SLUICE_SNAPSHOT_MODE=recovery if no DDL ran on captured tables since then");
         }
         SchemaModel model = new SchemaModel(options.serverCharset(), options.mariadb(), options.tracked());
@@ -146,7 +146,7 @@ public final class SchemaTracker {
         int applied = 0;
         for (int k = base; k < records.size(); k++) {
             HistoryRecord record = records.get(k);
-            if (k >= snapshotEnd && (record.snapshot() || !record.position().isBefore(resumeFile, resumePos))) {
+            if (k >= snapshotEnd && (record.snapshot() || !record.position().isBefore(resume))) {
                 continue;
             }
             record.databaseCharsets().forEach(model::putDatabaseCharset);

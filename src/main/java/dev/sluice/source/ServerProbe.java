@@ -29,8 +29,10 @@ public final class ServerProbe {
         boolean gtidMode = flavor == ServerFlavor.MARIADB
                 || "ON".equalsIgnoreCase(variable("gtid_mode"));
         boolean fullMetadata = "FULL".equalsIgnoreCase(variable("binlog_row_metadata"));
+        String identity = flavor == ServerFlavor.MYSQL ? queryString("SELECT @@server_uuid")
+                : "server_id=" + serverId; // unique within a replication topology; the GTID domain may change at will
         return new ServerInfo(flavor, version, majorMinor[0], majorMinor[1], serverId, gtidMode, fullMetadata,
-                timeZone());
+                timeZone(), identity);
     }
 
     /** The server's current binlog end: where streaming starts when there is no offset. */

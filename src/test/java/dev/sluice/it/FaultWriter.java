@@ -63,6 +63,22 @@ final class FaultWriter implements AutoCloseable {
     }
 
     /**
+     * Continues on rows another writer left: the same table on a promoted replica, say. Ids start
+     * at {@code nextId}, past every id the other writer tried, so none is used twice.
+     */
+    FaultWriter resume(java.util.Collection<Long> ids, long nextId) {
+        live.addAll(ids);
+        this.nextId = nextId;
+        thread.start();
+        return this;
+    }
+
+    /** Once closed: the next id this writer would insert, above every id it tried. */
+    long nextId() {
+        return nextId;
+    }
+
+    /**
      * The next transaction after this call raises the version of up to {@code rows} rows in one
      * UPDATE, on top of the steady rate.
      */
@@ -129,7 +145,8 @@ final class FaultWriter implements AutoCloseable {
                 if (dice < 50 || live.size() < 100) {
                     long id = nextId++;
                     live.add(id); // remembered even if the commit is cut off
-                    statement.executeUpdate("INSERT INTO " + table + " VALUES (" + id + ", 1, '" + payload() + "')");
+                    statement.executeUpdate("INSERT INTO " + table + " (id, v, payload) VALUES (" + id + ", 1, '"
+                            + payload() + "')");
                 } else {
                     int index = random.nextInt(live.size());
                     long id = live.get(index);

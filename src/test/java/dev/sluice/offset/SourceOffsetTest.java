@@ -23,6 +23,16 @@ class SourceOffsetTest {
     }
 
     @Test
+    void theServerWhoseBinlogThePositionNamesIsKept() {
+        SourceOffset offset = new SourceOffset("mysql-bin.000003", 154, UUID + ":1-5", 0, 0, 1, 2, null, null, null,
+                null, UUID);
+        assertTrue(new String(offset.toJson(), StandardCharsets.UTF_8).contains("\"source_server\":\"" + UUID + "\""));
+        SourceOffset read = SourceOffset.fromJson(offset.toJson());
+        assertEquals(UUID, read.sourceServer());
+        assertEquals(UUID, read.withSnapshotDone(List.of()).withIncremental("{}").sourceServer());
+    }
+
+    @Test
     void debeziumStyleValuesWithMissingOptionalFieldsAreRead() {
         SourceOffset offset = SourceOffset.fromJson(
                 "{\"ts_sec\":1,\"file\":\"bin.000021\",\"pos\":999,\"transaction_id\":null}".getBytes(StandardCharsets.UTF_8));

@@ -58,14 +58,14 @@ class SchemaTrackerTest {
         SchemaTracker.fresh(options, tables(400, 10), Map.of("shop", "utf8mb4"), start);
         assertTrue(store.records.size() > 1, "one record of " + store.records.get(0).length + " bytes");
         store.records.forEach(r -> assertTrue(r.length < 1_000_000, r.length + " bytes"));
-        assertEquals(400, SchemaTracker.recover(options, "bin.000001", 500).tables().size());
+        assertEquals(400, SchemaTracker.recover(options, new HistoryPosition("bin.000001", 500, null)).tables().size());
     }
 
     @Test
     void aSnapshotMissingAPartIsNotUsed() {
         SchemaTracker.fresh(options, tables(400, 10), Map.of("shop", "utf8mb4"), start);
         store.records.remove(store.records.size() - 1);
-        assertThrows(SchemaHistoryException.class, () -> SchemaTracker.recover(options, "bin.000001", 500));
+        assertThrows(SchemaHistoryException.class, () -> SchemaTracker.recover(options, new HistoryPosition("bin.000001", 500, null)));
     }
 
     @Test
@@ -106,5 +106,39 @@ class SchemaTrackerTest {
         SchemaTracker.Outcome shop = tracker.applyStatement("RENAME TABLE elsewhere.t TO shop.t", "elsewhere",
                 new HistoryPosition("bin.000001", 300, null), 0);
         assertEquals(1, shop.announced().size(), "a table moved into a captured database is announced");
+    }
+
+    /**
+     * After a failover the history holds records of two servers whose file names say nothing about
+     * each other; their GTID sets order them. A record the old server wrote past the offset (a run
+     * that died before committing it) stays out. Before GTID ordering, recovery refused to start.
+     */
+    @Test
+    void recoveryAfterAFailoverOrdersTheServersByTheirGtids() {
+        String a = "aaaaaaaa-0000-0000-0000-000000000001";
+        String b = "bbbbbbbb-0000-0000-0000-000000000002";
+        SchemaTracker tracker = SchemaTracker.fresh(options, tables(1, 1), Map.of("shop", "utf8mb4"),
+                new HistoryPosition("mysql-bin.000007", 1000, a + ":1-10", a));
+        tracker.applyStatement("ALTER TABLE shop.t0 RENAME COLUMN column_with_a_long_name_0 TO b", "shop",
+                new HistoryPosition("mysql-bin.000007", 5000, a + ":1-20", a), 0);
+        tracker.applyStatement("CREATE TABLE shop.stale (id INT PRIMARY KEY)", "shop",
+                new HistoryPosition("mysql-bin.000007", 9000, a + ":1-30", a), 0);
+        tracker.applyStatement("CREATE TABLE shop.later (id INT PRIMARY KEY)", "shop",
+                new HistoryPosition("mysql-bin.000001", 300, a + ":1-25," + b + ":1-3", b), 0);
+        tracker.applyStatement("CREATE TABLE shop.after_offset (id INT PRIMARY KEY)", "shop",
+                new HistoryPosition("mysql-bin.000001", 900, a + ":1-25," + b + ":1-9", b), 0);
+
+        SchemaTracker recovered = SchemaTracker.recover(options,
+                new HistoryPosition("mysql-bin.000001", 500, a + ":1-25," + b + ":1-4", b));
+        assertEquals("b", recovered.tables().get(new TableId("shop", "t0")).columns().get(1).name());
+        assertTrue(recovered.tables().containsKey(new TableId("shop", "later")));
+        assertNull(recovered.tables().get(new TableId("shop", "stale")), "written past the offset on the old server");
+        assertNull(recovered.tables().get(new TableId("shop", "after_offset")), "past the offset on the new server");
+
+        SchemaTracker beforeTheSwitch = SchemaTracker.recover(options,
+                new HistoryPosition("mysql-bin.000007", 7000, a + ":1-22", a));
+        assertTrue(beforeTheSwitch.tables().containsKey(new TableId("shop", "t0")));
+        assertNull(beforeTheSwitch.tables().get(new TableId("shop", "later")), "the new server's records come later");
+        assertNull(beforeTheSwitch.tables().get(new TableId("shop", "stale")));
     }
 }

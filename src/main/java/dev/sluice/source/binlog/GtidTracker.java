@@ -41,6 +41,11 @@ public final class GtidTracker {
         return one.isContainedWithin(new GtidSet(high)) && !one.isContainedWithin(new GtidSet(low));
     }
 
+    /** Whether every GTID of {@code inner} is in {@code outer} (both MySQL sets, line breaks allowed). */
+    public static boolean isContainedWithin(String inner, String outer) {
+        return new GtidSet(inner.replace("\n", "")).isContainedWithin(new GtidSet(outer.replace("\n", "")));
+    }
+
     /** The set as text, or null when nothing is known (a server without GTIDs). */
     public String current() {
         return text;
