@@ -6,6 +6,11 @@
 #   mariadb.sh stop  [NAME]
 #   mariadb.sh status [NAME]           exit 0 when it runs
 #   mariadb.sh env   [NAME [PORT]]
+#   mariadb.sh kill NAME               SIGKILL (fault tests)
+#   mariadb.sh replicate NAME SOURCE_PORT  make NAME a new replica of the instance on SOURCE_PORT
+#                                      (its own binlog and GTIDs cleared; MASTER_USE_GTID=slave_pos)
+#   mariadb.sh promote NAME            let NAME apply what it received, then stop replicating
+#   mariadb.sh reset NAME              stop NAME and delete its data, so the next start is a new server
 # Extra my.cnf lines for a dedicated instance come from MARIADB_EXTRA_CNF; MARIADB_TLS_DIR names a
 # folder with ca.pem, server-cert.pem and server-key.pem (tls-certs.sh) for the server to use.
 source "$(dirname "$0")/common.sh"
@@ -80,6 +85,7 @@ bind-address=127.0.0.1
 skip-name-resolve
 server-id=$(( 1000 + $(printf '%s' "$NAME" | cksum | cut -d' ' -f1) % 900 ))
 log-bin=mariadb-bin
+log_slave_updates=ON
 binlog_format=ROW
 binlog_row_image=FULL
 binlog_row_metadata=FULL
@@ -129,8 +135,38 @@ start() {
   create_users
 }
 
+root_sql() { "$CLIENT" -uroot -S "$INST/mariadbd.sock" -N -B -e "$1"; }
+
+replicate() {
+  local source_port="$1"
+  [ -n "$(live_pid "$PIDFILE" mariadbd)" ] || die "MariaDB '$NAME' is not running"
+  root_sql "STOP SLAVE; RESET SLAVE ALL; RESET MASTER; SET GLOBAL gtid_slave_pos = '';
+    CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$source_port, MASTER_USER='admin',
+      MASTER_PASSWORD='admin-pw', MASTER_USE_GTID=slave_pos;
+    START SLAVE;"
+  log "MariaDB '$NAME' replicates from 127.0.0.1:$source_port"
+}
+
+promote() {
+  [ -n "$(live_pid "$PIDFILE" mariadbd)" ] || die "MariaDB '$NAME' is not running"
+  root_sql "STOP SLAVE IO_THREAD"
+  local received
+  received="$("$CLIENT" -uroot -S "$INST/mariadbd.sock" -E -e "SHOW SLAVE STATUS" |
+    awk -F': ' '/Gtid_IO_Pos/ {print $2}' | tr -d ' \n')"
+  if [ -n "$received" ]; then
+    [ "$(root_sql "SELECT MASTER_GTID_WAIT('$received', 120)")" = 0 ] ||
+      die "MariaDB '$NAME' did not apply the transactions it received ($received) within 120s"
+  fi
+  root_sql "STOP SLAVE; RESET SLAVE ALL"
+  log "MariaDB '$NAME' promoted: it no longer replicates"
+}
+
 case "$ACTION" in
   start) start ;;
+  kill) signal_pid "$PIDFILE" mariadbd KILL ;;
+  replicate) replicate "${3:?usage: mariadb.sh replicate NAME SOURCE_PORT}" ;;
+  promote) promote ;;
+  reset) stop_pid "$PIDFILE" mariadbd 120; rm -rf "$INST" ;;
   status) [ -n "$(live_pid "$PIDFILE" mariadbd)" ] ;;
   stop) stop_pid "$PIDFILE" mariadbd 120 ;;
   env)
@@ -142,5 +178,5 @@ case "$ACTION" in
     echo "SLUICE_TEST_${kind}_ADMIN_PASSWORD=admin-pw"
     echo "SLUICE_TEST_${kind}_USER=sluice"
     echo "SLUICE_TEST_${kind}_PASSWORD=sluice-pw" ;;
-  *) die "usage: mariadb.sh start|stop|status|env [NAME [PORT]]" ;;
+  *) die "usage: mariadb.sh start|stop|status|env|kill|replicate|promote|reset [NAME [PORT]]" ;;
 esac

@@ -15,7 +15,7 @@ final class SourceSwitch {
 
     private static final Logger LOG = Logger.getLogger(SourceSwitch.class);
 
-    /** What the new server has: its executed and purged GTID sets (MySQL notation). */
+    /** What the new server has: its executed and purged GTID sets (MariaDB: its binlog position, no purged set). */
     record Server(ServerInfo info, String address, String gtidExecuted, String gtidPurged) {
     }
 
@@ -38,7 +38,8 @@ final class SourceSwitch {
             }
             throw new IllegalStateException(from + ": " + problem);
         }
-        if (!GtidTracker.isContainedWithin(offset.gtids(), server.gtidExecuted())) {
+        if (server.gtidExecuted() != null
+                && !GtidTracker.isContainedWithin(server.info().flavor(), offset.gtids(), server.gtidExecuted())) {
             LOG.warnf("%s, which lacks transactions Sluice already published from the old server (it has %s,"
                     + " Sluice read %s): they were not replicated before the switch, and their changes stay in Kafka"
                     + " though this server never had them", from, server.gtidExecuted(), offset.gtids());
@@ -48,11 +49,6 @@ final class SourceSwitch {
     }
 
     private static String problem(SourceOffset offset, Server server) {
-        if (server.info().flavor() == ServerFlavor.MARIADB) {
-            return "Sluice reads MariaDB's binlog by file and position, which mean nothing on another server, and"
-                    + " does not follow a MariaDB switch yet. Point SLUICE_MYSQL_HOST back at the old server, or"
-                    + " re-snapshot with SLUICE_SNAPSHOT_MODE=when_needed";
-        }
         if (!server.info().gtidMode() || offset.gtids() == null) {
             return "a binlog position of one server means nothing on another, and without GTIDs"
                     + " (gtid_mode=ON on both servers) Sluice cannot tell where to resume. Point SLUICE_MYSQL_HOST back at"
@@ -63,8 +59,10 @@ final class SourceSwitch {
                     + " its binlog when they commit, which this server cannot serve. Point SLUICE_MYSQL_HOST back at the"
                     + " old server until they end, or re-snapshot with SLUICE_SNAPSHOT_MODE=when_needed";
         }
+        // MySQL only: MariaDB itself refuses a GTID position its binlog no longer holds
         String purged = server.gtidPurged() == null ? "" : server.gtidPurged();
-        if (!GtidTracker.isContainedWithin(purged, offset.gtids())) {
+        if (server.info().flavor() == ServerFlavor.MYSQL && !GtidTracker.isContainedWithin(ServerFlavor.MYSQL, purged,
+                offset.gtids())) {
             return "it has purged transactions Sluice has not read (gtid_purged " + purged + ", Sluice read "
                     + offset.gtids() + "), so changes would be lost. Re-snapshot with SLUICE_SNAPSHOT_MODE=when_needed";
         }

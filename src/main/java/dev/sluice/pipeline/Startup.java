@@ -87,7 +87,7 @@ final class Startup {
             }
             binlogFiles = probe.binlogFiles();
             here = new SourceSwitch.Server(server, settings.mysql().address(),
-                    server.flavor() == ServerFlavor.MYSQL ? gtidSet(probe.variable("gtid_executed")) : null,
+                    gtidSet(probe.variable(server.flavor() == ServerFlavor.MYSQL ? "gtid_executed" : "gtid_binlog_pos")),
                     server.flavor() == ServerFlavor.MYSQL ? gtidSet(probe.variable("gtid_purged")) : null);
             readRefusedTables(connection);
         } catch (SQLException | RuntimeException e) {

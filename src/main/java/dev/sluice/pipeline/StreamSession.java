@@ -61,7 +61,7 @@ final class StreamSession implements Delivery {
         BinlogInterpreter.Resume resume = new BinlogInterpreter.Resume(start.file(), start.pos(), start.gtids(),
                 start.event(), start.row(), start.xaPrepared());
         this.stream = new BinlogStream(settings.mysql(), server, started.pool(), options, resume,
-                settings.queueMaxEvents(), settings.queueMaxBytes());
+                !server.isSameServer(start.sourceServer()), settings.queueMaxEvents(), settings.queueMaxBytes());
         this.outputs = new StreamDispatcher.Outputs(new TopicNames(settings.topicPrefix(),
                 settings.topicRouting()), this::ensureTopic,
                 settings.includeSchemaChanges(), settings.tombstonesOnDelete(), settings.provideTransactionMetadata(),

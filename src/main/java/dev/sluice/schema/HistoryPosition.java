@@ -1,5 +1,6 @@
 package dev.sluice.schema;
 
+import dev.sluice.source.ServerFlavor;
 import dev.sluice.source.binlog.GtidTracker;
 
 /**
@@ -30,14 +31,15 @@ public record HistoryPosition(String file, long pos, String gtids, String source
      */
     public boolean isBefore(HistoryPosition other) {
         if (comparesByGtids(other)) {
-            return GtidTracker.isContainedWithin(gtids, other.gtids) && !GtidTracker.isContainedWithin(other.gtids, gtids);
+            return GtidTracker.isContainedWithin(flavor(), gtids, other.gtids)
+                    && !GtidTracker.isContainedWithin(flavor(), other.gtids, gtids);
         }
         return compare(file, pos, other.file, other.pos) < 0;
     }
 
     public boolean isAtOrBefore(HistoryPosition other) {
         if (comparesByGtids(other)) {
-            return GtidTracker.isContainedWithin(gtids, other.gtids);
+            return GtidTracker.isContainedWithin(flavor(), gtids, other.gtids);
         }
         return compare(file, pos, other.file, other.pos) <= 0;
     }
@@ -50,17 +52,15 @@ public record HistoryPosition(String file, long pos, String gtids, String source
         return compare(this.file, this.pos, file, pos) <= 0;
     }
 
-    /**
-     * File and position mean something only on their own server; elsewhere only GTIDs do (MySQL's:
-     * Sluice does not follow a MariaDB switch, and refuses one).
-     */
+    /** File and position mean something only on their own server; elsewhere only GTIDs do. */
     private boolean comparesByGtids(HistoryPosition other) {
         return sourceServer != null && other.sourceServer != null && !sourceServer.equalsIgnoreCase(other.sourceServer)
-                && gtids != null && other.gtids != null && !isMariadb(sourceServer) && !isMariadb(other.sourceServer);
+                && gtids != null && other.gtids != null && flavor() == other.flavor();
     }
 
-    private static boolean isMariadb(String server) {
-        return server.startsWith("server_id=");
+    /** MariaDB servers are named by server id, MySQL servers by server_uuid. */
+    private ServerFlavor flavor() {
+        return sourceServer.startsWith("server_id=") ? ServerFlavor.MARIADB : ServerFlavor.MYSQL;
     }
 
     private static int compareFiles(String a, String b) {

@@ -44,8 +44,13 @@ public final class BinlogReader {
     private volatile boolean encrypted;
     private Thread thread;
 
-    public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler) {
-        this(mysql, server, start, handler, false);
+    /**
+     * @param otherServer {@code start} was read on another server: MariaDB, whose binlog is read by
+     *     file and position on the same server, is then asked for the transactions after its GTIDs
+     */
+    public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, boolean otherServer,
+            Handler handler) {
+        this(mysql, server, start, handler, false, otherServer);
     }
 
     /**
@@ -54,11 +59,11 @@ public final class BinlogReader {
      */
     public static BinlogReader toEnd(MysqlSettings mysql, ServerInfo server, String file, long position,
             Handler handler) {
-        return new BinlogReader(mysql, server, new BinlogPosition(file, position, null), handler, true);
+        return new BinlogReader(mysql, server, new BinlogPosition(file, position, null), handler, true, false);
     }
 
     private BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler,
-            boolean toEnd) {
+            boolean toEnd, boolean otherServer) {
         this.mysql = mysql;
         this.toEnd = toEnd;
         this.start = start;
@@ -80,7 +85,8 @@ public final class BinlogReader {
         client.setBlocking(!toEnd);
         client.setHeartbeatInterval(toEnd ? 0 : TimeUnit.SECONDS.toMillis(5));
         client.setEventDeserializer(new BinlogDeserializer());
-        if (!toEnd && server.flavor() == ServerFlavor.MYSQL && server.gtidMode() && start.gtids() != null) {
+        boolean byGtids = server.flavor() == ServerFlavor.MYSQL ? server.gtidMode() : otherServer;
+        if (!toEnd && byGtids && start.gtids() != null) {
             client.setGtidSet(start.gtids());
         } else {
             client.setBinlogFilename(start.file());

@@ -1,8 +1,7 @@
 package dev.sluice.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,58 +14,93 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Failover of the source with real replication: a MySQL 9.7 primary and a replica with GTID
- * auto-positioning (deploy/local/mysql.sh replicate). Sluice streams from the primary under a
- * writer and falls behind (frozen); the primary dies with transactions Sluice has not read; the
- * replica is promoted and Sluice, under the same name, pointed at it. It resumes by GTID set and
- * reads what it missed from the replica's binlog, whose files and positions are other ones. A
- * schema change on each side of the switch and a restart on the new server check the schema
- * history across it. The topic, rebuilt, must equal the promoted server's table.
+ * Failover of the source with real replication: a primary and a replica that follows it by GTID
+ * (deploy/local's replicate), MySQL 9.7 and MariaDB 10.11. Sluice streams from the primary under
+ * a writer and falls behind (frozen); the primary dies with transactions Sluice has not read; the
+ * replica is promoted and Sluice, under the same name, pointed at it. It resumes by GTID and reads
+ * what it missed from the replica's binlog, whose files have other names. A schema change on each
+ * side of the switch and a restart on the new server check the schema history across it. The
+ * topic, rebuilt, must equal the promoted server's table, every version of every row in order.
  */
 class FailoverIT {
 
-    private static final int PRIMARY_PORT = 13350;
-    private static final int REPLICA_PORT = 13351;
-    private static final DbServer PRIMARY = new DbServer("MySQL 9.7 (primary)", "127.0.0.1", PRIMARY_PORT, "admin",
-            "admin-pw", "sluice", "sluice-pw");
-    private static final DbServer REPLICA = new DbServer("MySQL 9.7 (replica)", "127.0.0.1", REPLICA_PORT, "admin",
-            "admin-pw", "sluice", "sluice-pw");
+    enum Kind {
+        MYSQL("mysql.sh", "MYSQLD_EXTRA_CNF", 13350, "SELECT @@GLOBAL.gtid_executed",
+                "SELECT WAIT_FOR_EXECUTED_GTID_SET(?, 120)", "MySQL 9.7"),
+        MARIADB("mariadb.sh", "MARIADB_EXTRA_CNF", 13352, "SELECT @@GLOBAL.gtid_binlog_pos",
+                "SELECT MASTER_GTID_WAIT(?, 120)", "MariaDB 10.11");
+
+        final String script;
+        final String extraConfig;
+        final int port;
+        final String position;
+        final String waitFor;
+        final String label;
+
+        Kind(String script, String extraConfig, int port, String position, String waitFor, String label) {
+            this.script = script;
+            this.extraConfig = extraConfig;
+            this.port = port;
+            this.position = position;
+            this.waitFor = waitFor;
+            this.label = label;
+        }
+
+        DbServer server(String role, int offset) {
+            return new DbServer(label + " (" + role + ")", "127.0.0.1", port + offset, "admin", "admin-pw", "sluice",
+                    "sluice-pw");
+        }
+
+        String instance(String role) {
+            return (this == MYSQL ? "fo-" : "mfo-") + role;
+        }
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(180);
     private static final String TABLE = "failover.rows";
 
-    @BeforeAll
-    static void startServers() {
-        stopServers(); // new servers: a previous run promoted the replica and killed the primary
-        LocalStack.run("mysql.sh", Map.of(), "start", "fo-primary", String.valueOf(PRIMARY_PORT));
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void afterTheReplicaIsPromotedSluiceResumesThereWithoutLosingAChange(Kind kind) {
+        DbServer primary = kind.server("primary", 0);
+        DbServer replica = kind.server("replica", 1);
+        try {
+            startServers(kind);
+            failOver(kind, primary, replica);
+        } finally {
+            LocalStack.run(kind.script, Map.of(), "reset", kind.instance("primary"));
+            LocalStack.run(kind.script, Map.of(), "reset", kind.instance("replica"));
+        }
+    }
+
+    /** New servers each time: a run promotes the replica and kills the primary. */
+    private static void startServers(Kind kind) {
+        LocalStack.run(kind.script, Map.of(), "reset", kind.instance("primary"));
+        LocalStack.run(kind.script, Map.of(), "reset", kind.instance("replica"));
+        LocalStack.run(kind.script, Map.of(), "start", kind.instance("primary"), String.valueOf(kind.port));
         // binlog files of another name, as replicas often have: the primary's file names mean nothing there
-        LocalStack.run("mysql.sh", Map.of("MYSQLD_EXTRA_CNF", "log-bin=replica-bin"), "start", "fo-replica",
-                String.valueOf(REPLICA_PORT));
-        LocalStack.run("mysql.sh", Map.of(), "replicate", "fo-replica", String.valueOf(PRIMARY_PORT));
+        LocalStack.run(kind.script, Map.of(kind.extraConfig, "log-bin=replica-bin"), "start", kind.instance("replica"),
+                String.valueOf(kind.port + 1));
+        LocalStack.run(kind.script, Map.of(), "replicate", kind.instance("replica"), String.valueOf(kind.port));
     }
 
-    @AfterAll
-    static void stopServers() {
-        LocalStack.run("mysql.sh", Map.of(), "reset", "fo-primary");
-        LocalStack.run("mysql.sh", Map.of(), "reset", "fo-replica");
-    }
-
-    @Test
-    void afterTheReplicaIsPromotedSluiceResumesThereWithoutLosingAChange() {
+    private static void failOver(Kind kind, DbServer primary, DbServer replica) {
         String name = "failover-" + UUID.randomUUID().toString().substring(0, 8);
-        PRIMARY.execute("CREATE DATABASE failover");
-        FaultWriter.createTable(PRIMARY, TABLE, 2_000);
-        Map<String, String> env = SluiceProcess.env(PRIMARY, name, TABLE);
+        primary.execute("CREATE DATABASE failover");
+        FaultWriter.createTable(primary, TABLE, 2_000);
+        Map<String, String> env = SluiceProcess.env(primary, name, TABLE);
         env.put("SLUICE_SNAPSHOT_MODE", "initial");
         String topic = name + "." + TABLE;
         try (TopicReplica topicTable = new TopicReplica(KafkaTopics.bootstrap(), topic)) {
             SluiceProcess first = SluiceProcess.start("failover", env).awaitStreaming();
             // after the snapshot, which reads rows as they are: the topic then shows every version
-            FaultWriter primaryWriter = new FaultWriter(PRIMARY, TABLE, 20, 400).start(2_000);
+            FaultWriter primaryWriter = new FaultWriter(primary, TABLE, 20, 400).start(2_000);
             try {
-                PRIMARY.execute("ALTER TABLE " + TABLE + " ADD COLUMN extra INT NOT NULL DEFAULT 7");
+                primary.execute("ALTER TABLE " + TABLE + " ADD COLUMN extra INT NOT NULL DEFAULT 7");
                 long written = primaryWriter.changes();
                 Await.until(WAIT, "Sluice streaming the writer's changes", () -> topicTable.maxId() > 2_000
                         && primaryWriter.changes() > written + 500);
@@ -76,20 +110,20 @@ class FailoverIT {
             } finally {
                 primaryWriter.close();
             }
-            awaitReplicaHasEverything();
-            LocalStack.run("mysql.sh", Map.of(), "kill", "fo-primary");
+            awaitReplicaHasEverything(kind, primary, replica);
+            LocalStack.run(kind.script, Map.of(), "kill", kind.instance("primary"));
             first.kill();
-            LocalStack.run("mysql.sh", Map.of(), "promote", "fo-replica");
+            LocalStack.run(kind.script, Map.of(), "promote", kind.instance("replica"));
 
             Map<String, String> replicaEnv = new HashMap<>(env);
-            replicaEnv.putAll(REPLICA.sluiceEnv());
-            FaultWriter replicaWriter = new FaultWriter(REPLICA, TABLE, 21, 400)
-                    .resume(rows(REPLICA).keySet(), primaryWriter.nextId());
+            replicaEnv.putAll(replica.sluiceEnv());
+            FaultWriter replicaWriter = new FaultWriter(replica, TABLE, 21, 400)
+                    .resume(rows(replica).keySet(), primaryWriter.nextId());
             try {
                 try (SluiceProcess second = SluiceProcess.start("failover", replicaEnv)) {
                     second.awaitLog("Source switched", WAIT);
                     second.awaitStreaming();
-                    REPLICA.execute("ALTER TABLE " + TABLE + " ADD COLUMN more VARCHAR(10) DEFAULT 'x'");
+                    replica.execute("ALTER TABLE " + TABLE + " ADD COLUMN more VARCHAR(10) DEFAULT 'x'");
                     long written = replicaWriter.changes();
                     Await.until(WAIT, "changes on the promoted server", () -> replicaWriter.changes() > written + 1_000);
                     second.kill();
@@ -99,11 +133,11 @@ class FailoverIT {
                     long written = replicaWriter.changes();
                     Await.until(WAIT, "changes after the restart", () -> replicaWriter.changes() > written + 500);
                     replicaWriter.close();
-                    Map<Long, TopicReplica.Row> database = rows(REPLICA);
+                    Map<Long, TopicReplica.Row> database = rows(replica);
                     Await.until(WAIT, "the topic to equal the promoted server's table",
                             () -> topicTable.compare(database).none());
                     assertTrue(third.isAlive(), third.output());
-                    assertTrue(!third.output().contains("Source switched"), "the offset now names the new server");
+                    assertFalse(third.output().contains("Source switched"), "the offset now names the new server");
                 }
             } finally {
                 replicaWriter.close();
@@ -114,17 +148,16 @@ class FailoverIT {
     }
 
     /** Waits until the replica has applied every transaction the primary committed. */
-    private static void awaitReplicaHasEverything() {
-        try (Connection primary = PRIMARY.admin(); Statement s = primary.createStatement();
-                ResultSet rs = s.executeQuery("SELECT @@GLOBAL.gtid_executed")) {
+    private static void awaitReplicaHasEverything(Kind kind, DbServer primary, DbServer replica) {
+        try (Connection source = primary.admin(); Statement s = source.createStatement();
+                ResultSet rs = s.executeQuery(kind.position)) {
             rs.next();
-            String executed = rs.getString(1).replace("\n", "");
-            try (Connection replica = REPLICA.admin();
-                    PreparedStatement wait = replica.prepareStatement("SELECT WAIT_FOR_EXECUTED_GTID_SET(?, 120)")) {
-                wait.setString(1, executed);
+            String position = rs.getString(1).replace("\n", "");
+            try (Connection target = replica.admin(); PreparedStatement wait = target.prepareStatement(kind.waitFor)) {
+                wait.setString(1, position);
                 try (ResultSet done = wait.executeQuery()) {
                     done.next();
-                    assertEquals(0, done.getInt(1), "the replica applied " + executed);
+                    assertEquals(0, done.getInt(1), "the replica applied " + position);
                 }
             }
         } catch (SQLException e) {

@@ -46,7 +46,8 @@ final class FaultWriter implements AutoCloseable {
     static void createTable(DbServer server, String table, int initialRows) {
         server.execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, v INT NOT NULL, payload VARCHAR(200))");
         if (initialRows > 0) {
-            server.execute("SET SESSION cte_max_recursion_depth = " + initialRows,
+            server.execute((server.isMariaDb() ? "SET SESSION max_recursive_iterations = "
+                    : "SET SESSION cte_max_recursion_depth = ") + initialRows,
                     "INSERT INTO " + table + " WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
                             + initialRows + ") SELECT i, 1, CONCAT('initial row ', i) FROM n");
         }

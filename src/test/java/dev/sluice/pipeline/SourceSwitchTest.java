@@ -67,14 +67,13 @@ class SourceSwitchTest {
     }
 
     @Test
-    void aSwitchBetweenMariadbServersIsRefusedNotFollowed() {
-        ServerInfo other = new ServerInfo(ServerFlavor.MARIADB, "10.11.6-MariaDB", 10, 11, 2, true, true,
+    void aMariadbReplicaResumesByItsGtidPositionWhateverServerWroteIt() {
+        ServerInfo promoted = new ServerInfo(ServerFlavor.MARIADB, "10.11.6-MariaDB", 10, 11, 2, true, true,
                 ZoneOffset.UTC, "server_id=2");
         SourceOffset offset = new SourceOffset("mariadb-bin.000003", 4711, "0-1-100", 0, 0, 1, 0, null, null, null,
                 null, "server_id=1");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SourceSwitch.resumeByGtids(offset,
-                new SourceSwitch.Server(other, "replica:3306", null, null), false));
-        assertTrue(e.getMessage().contains("does not follow a MariaDB switch yet"), e.getMessage());
-        assertTrue(other.isSameServer("server_id=2") && !other.isSameServer("server_id=1"));
+        assertTrue(SourceSwitch.resumeByGtids(offset,
+                new SourceSwitch.Server(promoted, "replica:3306", "0-2-130", null), false));
+        assertTrue(promoted.isSameServer("server_id=2") && !promoted.isSameServer("server_id=1"));
     }
 }

@@ -141,4 +141,23 @@ class SchemaTrackerTest {
         assertNull(beforeTheSwitch.tables().get(new TableId("shop", "later")), "the new server's records come later");
         assertNull(beforeTheSwitch.tables().get(new TableId("shop", "stale")));
     }
+
+    /** MariaDB names servers by server id; sequence numbers of a domain go on across the switch. */
+    @Test
+    void recoveryAfterAMariadbFailoverOrdersTheServersBySequence() {
+        SchemaTracker tracker = SchemaTracker.fresh(options, tables(1, 1), Map.of("shop", "utf8mb4"),
+                new HistoryPosition("mariadb-bin.000004", 1000, "0-1-10", "server_id=1"));
+        tracker.applyStatement("ALTER TABLE shop.t0 RENAME COLUMN column_with_a_long_name_0 TO b", "shop",
+                new HistoryPosition("mariadb-bin.000004", 5000, "0-1-20", "server_id=1"), 0);
+        tracker.applyStatement("CREATE TABLE shop.stale (id INT PRIMARY KEY)", "shop",
+                new HistoryPosition("mariadb-bin.000004", 9000, "0-1-30", "server_id=1"), 0);
+        tracker.applyStatement("CREATE TABLE shop.later (id INT PRIMARY KEY)", "shop",
+                new HistoryPosition("mariadb-bin.000001", 300, "0-2-26", "server_id=2"), 0);
+
+        SchemaTracker recovered = SchemaTracker.recover(options,
+                new HistoryPosition("mariadb-bin.000001", 500, "0-2-27", "server_id=2"));
+        assertEquals("b", recovered.tables().get(new TableId("shop", "t0")).columns().get(1).name());
+        assertTrue(recovered.tables().containsKey(new TableId("shop", "later")));
+        assertNull(recovered.tables().get(new TableId("shop", "stale")), "written past the offset on the old server");
+    }
 }

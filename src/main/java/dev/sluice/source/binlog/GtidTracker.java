@@ -41,9 +41,36 @@ public final class GtidTracker {
         return one.isContainedWithin(new GtidSet(high)) && !one.isContainedWithin(new GtidSet(low));
     }
 
-    /** Whether every GTID of {@code inner} is in {@code outer} (both MySQL sets, line breaks allowed). */
-    public static boolean isContainedWithin(String inner, String outer) {
-        return new GtidSet(inner.replace("\n", "")).isContainedWithin(new GtidSet(outer.replace("\n", "")));
+    /**
+     * Whether {@code inner} lies within {@code outer}, both sets in the flavour's notation (line
+     * breaks allowed). MySQL: every GTID of one is in the other. MariaDB: in every domain of
+     * {@code inner}, {@code outer} has reached at least its sequence number, whichever server wrote
+     * it (sequence numbers go on across a failover; the server id in a GTID is the writer's).
+     */
+    public static boolean isContainedWithin(ServerFlavor flavor, String inner, String outer) {
+        if (flavor == ServerFlavor.MYSQL) {
+            return new GtidSet(inner.replace("\n", "")).isContainedWithin(new GtidSet(outer.replace("\n", "")));
+        }
+        java.util.Map<Long, Long> reached = mariadbSequences(outer);
+        for (java.util.Map.Entry<Long, Long> domain : mariadbSequences(inner).entrySet()) {
+            Long sequence = reached.get(domain.getKey());
+            if (sequence == null || sequence < domain.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per GTID domain, the highest sequence number in a MariaDB position like {@code 0-1-100,1-2-7}. */
+    private static java.util.Map<Long, Long> mariadbSequences(String position) {
+        java.util.Map<Long, Long> sequences = new java.util.HashMap<>();
+        for (String gtid : position.replace("\n", "").split(",")) {
+            String[] parts = gtid.strip().split("-");
+            if (parts.length == 3) {
+                sequences.merge(Long.parseLong(parts[0]), Long.parseLong(parts[2]), Math::max);
+            }
+        }
+        return sequences;
     }
 
     /** The set as text, or null when nothing is known (a server without GTIDs). */
