@@ -14,6 +14,7 @@ public record Settings(
         SnapshotMode snapshotMode,
         boolean tombstonesOnDelete,
         SkippedOperations skippedOperations,
+        GtidSourceFilter gtidSources,
         int topicPartitions,
         OptionalInt topicReplicationFactor,
         int queueMaxEvents,

@@ -75,6 +75,8 @@ public final class SettingsValidator {
         TopicRouting routing = topicRouting(config);
         SkippedOperations skipped = parse(() -> SkippedOperations.parse(config.skippedOperations()),
                 "sluice.skipped-operations");
+        GtidSourceFilter gtidSources = parse(() -> GtidSourceFilter.parse(config.gtidSourceIncludes(),
+                config.gtidSourceExcludes()), "sluice.gtid-source-includes");
         java.time.ZoneId zone = connectionTimezone(config.connectionTimezone());
         positive(config.health().maxSilence(), "sluice.health.max-silence");
         positive(config.metrics().binlogPollInterval(), "sluice.metrics.binlog-poll-interval");
@@ -89,6 +91,7 @@ public final class SettingsValidator {
                 history.topic().map(String::trim).filter(s -> !s.isEmpty()).orElse(prefix + ".schema-history"),
                 history.capturedDatabasesOnly(), history.capturedTablesOnly(), history.skipUnparseableDdl());
         return new Settings(name, prefix, routing, mysql, filter, snapshotMode, config.tombstonesOnDelete(), skipped,
+                gtidSources,
                 config.topics().partitions(), config.topics().replicationFactor(),
                 config.queue().maxEvents(), config.queue().maxBytes(), offsetsTopic,
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(),

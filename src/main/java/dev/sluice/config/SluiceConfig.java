@@ -104,6 +104,15 @@ public interface SluiceConfig {
     @WithDefault("t")
     String skippedOperations();
 
+    /**
+     * Debezium's {@code gtid.source.includes}: comma-separated regular expressions for the GTID
+     * sources (MySQL server UUIDs, MariaDB domain ids) whose transactions count.
+     */
+    Optional<String> gtidSourceIncludes();
+
+    /** Debezium's {@code gtid.source.excludes}: the GTID sources whose transactions do not count. */
+    Optional<String> gtidSourceExcludes();
+
     /** Data topics this regular expression matches whole are renamed (Debezium's ByLogicalTableRouter). */
     Optional<String> topicRoutingRegex();
 

@@ -63,6 +63,12 @@ public record SourceOffset(String file, long pos, String gtids, long event, long
                 at, sourceServer);
     }
 
+    /** The same position after another GTID set (a resume that counts some GTID sources as read). */
+    public SourceOffset withGtids(String set) {
+        return new SourceOffset(file, pos, set, event, row, serverId, tsSec, snapshotDone, incremental, xaPrepared,
+                snapshotAt, sourceServer);
+    }
+
     /** The same position with this incremental snapshot state (null: none running). */
     public SourceOffset withIncremental(String state) {
         return new SourceOffset(file, pos, gtids, event, row, serverId, tsSec, snapshotDone, state, xaPrepared,

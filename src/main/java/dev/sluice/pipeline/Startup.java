@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.config.GtidSourceFilter;
 import dev.sluice.config.Settings;
 import dev.sluice.config.SnapshotMode;
 import dev.sluice.config.TableFilter;
@@ -16,6 +17,7 @@ import dev.sluice.sink.TopicAdmin;
 import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
 import dev.sluice.source.ServerFlavor;
+import dev.sluice.source.binlog.GtidTracker;
 import dev.sluice.source.ServerInfo;
 import dev.sluice.source.ServerProbe;
 import dev.sluice.snapshot.ConsistentSnapshot;
@@ -108,6 +110,7 @@ final class Startup {
 
         Optional<SourceOffset> offset = stored.offset();
         SnapshotMode mode = settings.snapshotMode();
+        offset = offset.map(o -> countingOnlyTheFilteredSources(o, server, here));
         boolean switched = offset.isPresent() && !server.isSameServer(offset.get().sourceServer());
         if (switched && !SourceSwitch.resumeByGtids(offset.get(), here, mode == SnapshotMode.WHEN_NEEDED)) {
             offset = Optional.empty();
@@ -327,6 +330,22 @@ final class Startup {
         }
         LOG.infof("Resuming from the stored offset %s", offset);
         return offset;
+    }
+
+    /**
+     * With SLUICE_GTID_SOURCE_INCLUDES or _EXCLUDES on MySQL: the transactions of sources that do
+     * not count are taken as read, so the server neither sends them nor misses them when purged.
+     */
+    private SourceOffset countingOnlyTheFilteredSources(SourceOffset offset, ServerInfo server,
+            SourceSwitch.Server here) {
+        GtidSourceFilter sources = settings.gtidSources();
+        if (!sources.filters() || server.flavor() != ServerFlavor.MYSQL || !server.gtidMode() || offset.gtids() == null
+                || here.gtidExecuted() == null) {
+            return offset;
+        }
+        String resumeAfter = GtidTracker.resumeSet(offset.gtids(), here.gtidExecuted(), sources::accepts);
+        LOG.infof("GTID sources counted: %s; resuming after %s", sources, resumeAfter);
+        return offset.withGtids(resumeAfter);
     }
 
     /** A GTID set as the server shows it, without the line breaks it puts into long ones. */

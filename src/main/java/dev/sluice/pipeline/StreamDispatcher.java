@@ -1,5 +1,6 @@
 package dev.sluice.pipeline;
 
+import dev.sluice.config.GtidSourceFilter;
 import dev.sluice.config.ConversionOptions;
 import dev.sluice.config.FlatRows;
 import dev.sluice.config.SkippedOperations;
@@ -50,9 +51,10 @@ final class StreamDispatcher implements BinlogListener {
      * @param tombstones whether a delete is followed by a tombstone
      * @param transactions whether transactions are announced on the prefix's transaction topic
      * @param skipped the streamed operations not published
+     * @param gtidSources whose transactions publish rows (multi-source replication)
      */
     record Outputs(TopicNames names, Consumer<String> ensureTopic, boolean schemaChanges, boolean tombstones,
-            boolean transactions, SkippedOperations skipped, RecordSender sender) {
+            boolean transactions, SkippedOperations skipped, GtidSourceFilter gtidSources, RecordSender sender) {
     }
 
     /** The server whose binlog coordinates the offsets and history records carry. */
@@ -68,6 +70,11 @@ final class StreamDispatcher implements BinlogListener {
     private final SourceInfo source;
     private final boolean tombstones;
     private final SkippedOperations skipped;
+    private final GtidSourceFilter gtidSources;
+    /** The GTID sources already reported as left out: one log line each. */
+    private final java.util.Set<String> sourcesLeftOut = new java.util.HashSet<>();
+    /** The current transaction comes from a GTID source that does not count: its rows are not published. */
+    private boolean sourceLeftOut;
     private final BinlogCursor cursor;
     private final GtidTracker gtids;
     private final PipelineMetrics metrics;
@@ -98,6 +105,7 @@ final class StreamDispatcher implements BinlogListener {
         this.sender = outputs.sender();
         this.tombstones = outputs.tombstones();
         this.skipped = outputs.skipped();
+        this.gtidSources = outputs.gtidSources();
         this.tracker = tracker;
         this.metrics = observers.metrics();
         this.heartbeatWatch = observers.heartbeatWatch();
@@ -126,6 +134,7 @@ final class StreamDispatcher implements BinlogListener {
 
     @Override
     public void begin() {
+        sourceLeftOut = gtidSources.filters() && cursor.gtid() != null && isLeftOut(cursor.gtid());
         snapshotter.transaction(cursor.gtid());
         source.transaction(cursor.gtid(), -1, cursor.commitMicros());
         if (transactions != null) {
@@ -185,6 +194,17 @@ final class StreamDispatcher implements BinlogListener {
         recordsInTransaction++;
     }
 
+    private boolean isLeftOut(String gtid) {
+        String origin = GtidSourceFilter.sourceOf(gtid);
+        if (gtidSources.accepts(origin)) {
+            return false;
+        }
+        if (sourcesLeftOut.add(origin)) {
+            LOG.infof("Transactions of GTID source %s publish no rows (GTID sources counted: %s)", origin, gtidSources);
+        }
+        return true;
+    }
+
     @Override
     public void commit() {
         if (transactions != null) {
@@ -225,7 +245,7 @@ final class StreamDispatcher implements BinlogListener {
                 int[] columns = entry.signalColumns();
                 snapshotter.signalRow(text(after[columns[0]]), text(after[columns[1]]), text(after[columns[2]]));
             }
-            if (entry.codec() == null) {
+            if (entry.codec() == null || sourceLeftOut) {
                 continue;
             }
             if (row < rows.firstNewRow()) {

@@ -65,7 +65,7 @@ final class StreamSession implements Delivery {
         this.outputs = new StreamDispatcher.Outputs(new TopicNames(settings.topicPrefix(),
                 settings.topicRouting()), this::ensureTopic,
                 settings.includeSchemaChanges(), settings.tombstonesOnDelete(), settings.provideTransactionMetadata(),
-                settings.skippedOperations(), this::send);
+                settings.skippedOperations(), settings.gtidSources(), this::send);
         this.snapshotter = snapshotter(started);
     }
 

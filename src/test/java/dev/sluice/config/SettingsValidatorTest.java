@@ -281,6 +281,8 @@ class SettingsValidatorTest {
     /** A hand-filled configuration: SluiceConfig is a plain interface. */
     static final class Config implements SluiceConfig {
         Optional<String> name = Optional.of("shop");
+        Optional<String> gtidSourceIncludes = Optional.empty();
+        Optional<String> gtidSourceExcludes = Optional.empty();
         Optional<String> host = Optional.of("db");
         int port = 3306;
         Optional<String> password = Optional.of("secret");
@@ -571,6 +573,16 @@ class SettingsValidatorTest {
                     return false;
                 }
             };
+        }
+
+        @Override
+        public Optional<String> gtidSourceIncludes() {
+            return gtidSourceIncludes;
+        }
+
+        @Override
+        public Optional<String> gtidSourceExcludes() {
+            return gtidSourceExcludes;
         }
 
         @Override

@@ -61,6 +61,28 @@ public final class GtidTracker {
         return true;
     }
 
+    /**
+     * Where to resume when only some GTID sources count (MySQL notation): the offset's GTIDs of
+     * the sources that count, and for every other source all the server has executed, so that
+     * their transactions are neither asked for nor missed when purged.
+     */
+    public static String resumeSet(String offset, String executed, java.util.function.Predicate<String> counts) {
+        java.util.Map<String, String> members = new java.util.TreeMap<>();
+        for (String member : executed.replace("\n", "").split(",")) {
+            String source = member.strip().split(":", 2)[0].toLowerCase(java.util.Locale.ROOT);
+            if (!source.isEmpty() && !counts.test(source)) {
+                members.put(source, member.strip());
+            }
+        }
+        for (String member : offset.replace("\n", "").split(",")) {
+            String source = member.strip().split(":", 2)[0].toLowerCase(java.util.Locale.ROOT);
+            if (!source.isEmpty() && counts.test(source)) {
+                members.put(source, member.strip());
+            }
+        }
+        return String.join(",", members.values());
+    }
+
     /** Per GTID domain, the highest sequence number in a MariaDB position like {@code 0-1-100,1-2-7}. */
     private static java.util.Map<Long, Long> mariadbSequences(String position) {
         java.util.Map<Long, Long> sequences = new java.util.HashMap<>();
