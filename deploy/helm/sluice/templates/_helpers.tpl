@@ -21,6 +21,9 @@ app.kubernetes.io/instance: {{ include "sluice.instanceName" . }}
 {{- if not (hasKey $settings "SLUICE_NAME") -}}
 {{- $_ := set $settings "SLUICE_NAME" .db.name -}}
 {{- end -}}
+{{- if include "sluice.standby" . -}}
+{{- $_ := set $settings "SLUICE_STANDBY" "true" -}}
+{{- end -}}
 {{- toYaml $settings -}}
 {{- end -}}
 
@@ -45,4 +48,10 @@ app.kubernetes.io/instance: {{ include "sluice.instanceName" . }}
 {{- if and (not $db.secretName) (default $.root.Values.secretFiles $db.secretFiles) -}}
 {{- fail (printf "databases[%s]: secretName is required: the Secret holding %s" $db.name (values (default $.root.Values.secretFiles $db.secretFiles) | sortAlpha | join ", ")) -}}
 {{- end -}}
+{{- end -}}
+
+{{/* Whether a database runs with a standby pod: its own `standby`, else the chart's. */}}
+{{- define "sluice.standby" -}}
+{{- if hasKey .db "standby" -}}{{- if .db.standby -}}true{{- end -}}
+{{- else if .root.Values.standby -}}true{{- end -}}
 {{- end -}}

@@ -71,7 +71,10 @@ public class SluiceMain implements QuarkusApplication {
             return;
         }
         try {
-            pipeline.prepare(SettingsValidator.validate(config, kafka));
+            Settings settings = SettingsValidator.validate(config, kafka);
+            if (!settings.standby()) { // a standby reads the offset only once it holds the lead
+                pipeline.prepare(settings);
+            }
         } catch (ConfigurationException e) {
             LOG.debug("Settings are invalid; start-up will report it");
         }
@@ -124,7 +127,9 @@ public class SluiceMain implements QuarkusApplication {
                     + " json]' to verify the setup");
             return EXIT_CONFIG;
         }
-        pipeline.prepare(settings);
+        if (!settings.standby()) {
+            pipeline.prepare(settings);
+        }
         List<CheckResult> preflight = Preflight.run(settings);
         preflight.stream().filter(r -> r.status() == CheckResult.Status.WARN)
                 .forEach(r -> LOG.warn("Check " + r.name() + ": " + r.found() + " (fix: " + r.fix() + ")"));
@@ -135,7 +140,14 @@ public class SluiceMain implements QuarkusApplication {
             return EXIT_FAILURE;
         }
         try {
+            if (settings.standby() && !pipeline.awaitLead(settings)) {
+                return 0; // stopped while waiting
+            }
             pipeline.start(settings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pipeline.stop();
+            return 0;
         } catch (SourceUnavailableException | KafkaUnavailableException | SchemaHistoryException
                 | IllegalStateException e) {
             LOG.error("Cannot start: " + e.getMessage());
@@ -147,6 +159,6 @@ public class SluiceMain implements QuarkusApplication {
             return EXIT_FAILURE;
         }
         Quarkus.waitForExit();
-        return pipeline.state() == PipelineState.FAILED ? EXIT_FAILURE : 0;
+        return pipeline.state() == PipelineState.FAILED || pipeline.hasLostLead() ? EXIT_FAILURE : 0;
     }
 }

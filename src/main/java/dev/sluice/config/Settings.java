@@ -28,6 +28,7 @@ public record Settings(
         HeartbeatSettings heartbeat,
         Duration healthMaxSilence,
         boolean readOnly,
+        boolean standby,
         String signalTableDatabase,
         String signalTableName,
         String signalKafkaTopic,

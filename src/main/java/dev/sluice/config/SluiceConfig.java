@@ -142,6 +142,13 @@ public interface SluiceConfig {
     /** With flat rows: envelope fields added to the row, Debezium's {@code add.fields}. */
     Optional<String> flatRowsAddFields();
 
+    /**
+     * Several instances of one name may run: one streams, the others wait in a Kafka consumer
+     * group and take over when it dies or freezes.
+     */
+    @WithDefault("false")
+    boolean standby();
+
     /** Emit a tombstone (key, null value) after each delete event. */
     @WithDefault("true")
     boolean tombstonesOnDelete();

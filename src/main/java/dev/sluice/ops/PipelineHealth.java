@@ -96,6 +96,10 @@ public final class PipelineHealth {
                 }
                 return problems;
             }
+            if (state == PipelineState.STANDBY) {
+                problems.add("standby: another Sluice of this name streams; this one takes over when it stops");
+                return problems;
+            }
             if (state != PipelineState.STREAMING) {
                 problems.add("not streaming (" + state + ")");
                 return problems;

@@ -4,10 +4,15 @@ import dev.sluice.config.Settings;
 import dev.sluice.heartbeat.HeartbeatEmitter;
 import dev.sluice.heartbeat.HeartbeatWatch;
 import dev.sluice.offset.OffsetCommitter;
+import dev.sluice.offset.OffsetStore;
 import dev.sluice.offset.SourceOffset;
 import dev.sluice.sink.DeliveryStats;
+import dev.sluice.sink.KafkaClients;
+import dev.sluice.sink.Leadership;
+import dev.sluice.sink.TopicAdmin;
 import dev.sluice.snapshot.KafkaSignalChannel;
 import dev.sluice.snapshot.Signal;
+import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -49,6 +54,10 @@ public class Pipeline {
     private HeartbeatEmitter heartbeats;
     private KafkaSignalChannel signalChannel;
     private volatile long binlogBytesBehind = -1;
+    /** With SLUICE_STANDBY: this instance's membership of the group that picks who streams. */
+    private volatile Leadership leadership;
+    private volatile boolean waitingForLead;
+    private volatile boolean leadLost;
 
     /**
      * Begins what start-up can do before the preflight checks pass: reaching Kafka and reading the
@@ -60,6 +69,53 @@ public class Pipeline {
             startup = new Startup(settings);
             startup.beginKafka();
         }
+    }
+
+    /**
+     * With SLUICE_STANDBY: waits until this instance holds the lead among those of its name. Nothing
+     * is read before (the offset a standby would read early would be stale by the time it streams).
+     * Losing the lead later (this instance froze or lost Kafka, and another took over) stops it.
+     *
+     * @return false when Sluice is stopping instead
+     */
+    public boolean awaitLead(Settings settings) throws InterruptedException {
+        KafkaClients clients = new KafkaClients(settings.kafka(), settings.name());
+        try (TopicAdmin admin = new TopicAdmin(clients)) {
+            new OffsetStore(settings.offsetsTopic(), settings.name()).ensureTopic(admin, settings.topicReplicationFactor());
+        }
+        synchronized (this) {
+            if (stopRequested.get()) {
+                return false;
+            }
+            leadership = new Leadership(clients, settings.offsetsTopic(), settings.name(), this::onLeadLost);
+            leadership.start();
+        }
+        waitingForLead = true;
+        LOG.infof("Standby: waiting for the lead among the Sluices named '%s' (the one that streams holds it)",
+                settings.name());
+        long since = System.currentTimeMillis();
+        try {
+            if (!leadership.awaitLead()) {
+                return false;
+            }
+        } finally {
+            waitingForLead = false;
+        }
+        LOG.infof("Took the lead after %d ms of waiting: starting", System.currentTimeMillis() - since);
+        return true;
+    }
+
+    private void onLeadLost() {
+        leadLost = true;
+        LOG.errorf("Lost the lead: another Sluice named '%s' took over (this one was frozen or cut off from Kafka"
+                + " for longer than the group's session timeout); stopping. Changes it sent since may appear twice",
+                settings == null ? "" : settings.name());
+        Quarkus.asyncExit(1);
+    }
+
+    /** Whether the lead was taken away: the process ends with a failure, to be restarted as a standby. */
+    public boolean hasLostLead() {
+        return leadLost;
     }
 
     /**
@@ -113,11 +169,23 @@ public class Pipeline {
         return running == null || running.stopping() ? null : running.delivery();
     }
 
-    /** Stops streaming, waits for every sent record, and commits the final offset. */
+    /** Stops streaming, waits for every sent record, and commits the final offset; then leaves the standby group. */
     public void stop() {
         if (!stopRequested.compareAndSet(false, true)) {
             return;
         }
+        try {
+            stopPipeline();
+        } finally {
+            synchronized (this) {
+                if (leadership != null) {
+                    leadership.close(); // after the final commit: the next leader reads it
+                }
+            }
+        }
+    }
+
+    private void stopPipeline() {
         if (signalChannel != null) {
             signalChannel.close();
         }
@@ -142,6 +210,9 @@ public class Pipeline {
         Supervisor running = supervisor;
         if (running != null) {
             return running.state();
+        }
+        if (waitingForLead) {
+            return PipelineState.STANDBY;
         }
         return settings == null ? PipelineState.NEW : stopRequested.get() ? PipelineState.STOPPED
                 : PipelineState.STARTING;

@@ -4,6 +4,8 @@ package dev.sluice.pipeline;
 public enum PipelineState {
     /** Not started (or configuration not yet validated). */
     NEW,
+    /** Waiting as a standby while another instance of the same name streams. */
+    STANDBY,
     /** Connecting to MySQL and Kafka, reading offsets and schemas. */
     STARTING,
     /** Delivering the rows of an initial snapshot. */

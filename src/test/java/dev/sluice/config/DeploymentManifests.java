@@ -65,6 +65,8 @@ public final class DeploymentManifests {
     public static int checkResources(Iterable<Object> documents, Map<String, String> known, String origin,
             List<String> problems) {
         int deployments = 0;
+        Map<Object, Map<?, ?>> configMaps = new java.util.HashMap<>();
+        List<Map<?, ?>> deploymentList = new java.util.ArrayList<>();
         for (Object document : documents) {
             if (document == null) {
                 continue;
@@ -73,18 +75,27 @@ public final class DeploymentManifests {
             String kind = String.valueOf(resource.get("kind"));
             if (kind.equals("ConfigMap")) {
                 map(resource, "data").keySet().forEach(key -> checkVariable(String.valueOf(key), known, origin, problems));
+                configMaps.put(map(resource, "metadata").get("name"), map(resource, "data"));
             } else if (kind.equals("Deployment")) {
-                deployments++;
-                checkDeployment(resource, known, origin, problems);
+                deploymentList.add(resource);
             }
+        }
+        for (Map<?, ?> deployment : deploymentList) {
+            deployments++;
+            checkDeployment(deployment, configMaps, known, origin, problems);
         }
         return deployments;
     }
 
-    private static void checkDeployment(Map<?, ?> deployment, Map<String, String> known, String origin,
-            List<String> problems) {
+    private static void checkDeployment(Map<?, ?> deployment, Map<Object, Map<?, ?>> configMaps,
+            Map<String, String> known, String origin, List<String> problems) {
         Map<?, ?> spec = map(deployment, "spec");
-        assertEquals(1, spec.get("replicas"), origin + ": one replica per source");
+        boolean standby = settingsOf(deployment, configMaps).stream().anyMatch(s -> "true".equals(s.get("SLUICE_STANDBY")));
+        if (standby) {
+            assertTrue((Integer) spec.get("replicas") >= 2, origin + ": SLUICE_STANDBY with a standby replica");
+        } else {
+            assertEquals(1, spec.get("replicas"), origin + ": one replica per source, or SLUICE_STANDBY");
+        }
         assertEquals("Recreate", map(spec, "strategy").get("type"), origin + ": never two Sluices on one source");
         Map<?, ?> template = map(spec, "template");
         Map<?, ?> annotations = map(map(template, "metadata"), "annotations");
@@ -111,6 +122,23 @@ public final class DeploymentManifests {
             assertTrue(map(map(container, "resources"), "limits").containsKey("memory"),
                     origin + ": a memory limit from the benchmark");
         }
+    }
+
+    /** The ConfigMaps a Deployment's containers take their variables from. */
+    private static List<Map<?, ?>> settingsOf(Map<?, ?> deployment, Map<Object, Map<?, ?>> configMaps) {
+        List<Map<?, ?>> settings = new java.util.ArrayList<>();
+        for (Object c : (List<?>) map(map(map(deployment, "spec"), "template"), "spec").get("containers")) {
+            Object envFrom = ((Map<?, ?>) c).get("envFrom");
+            if (envFrom instanceof List<?> sources) {
+                for (Object source : sources) {
+                    Object ref = ((Map<?, ?>) source).get("configMapRef");
+                    if (ref instanceof Map<?, ?> configMapRef && configMaps.containsKey(configMapRef.get("name"))) {
+                        settings.add(configMaps.get(configMapRef.get("name")));
+                    }
+                }
+            }
+        }
+        return settings;
     }
 
     private static boolean onSecretMount(String file, Map<?, ?> container, Map<?, ?> podSpec) {

@@ -586,6 +586,11 @@ class SettingsValidatorTest {
         }
 
         @Override
+        public boolean standby() {
+            return false;
+        }
+
+        @Override
         public String skippedOperations() {
             return "t";
         }

@@ -59,6 +59,10 @@ class HelmChartIT {
         assertEquals("kafka-bootstrap.kafka.svc:9093", billing.get("KAFKA_BOOTSTRAP_SERVERS"), "shared settings apply");
         assertEquals("10s", shop.get("SLUICE_HEARTBEAT_INTERVAL"));
         assertEquals("5s", billing.get("SLUICE_HEARTBEAT_INTERVAL"), "a database's own setting wins");
+        assertEquals("true", billing.get("SLUICE_STANDBY"), "billing runs with a standby");
+        assertEquals(2, map(find(resources, "Deployment", "sluice-billing"), "spec").get("replicas"));
+        assertEquals(null, shop.get("SLUICE_STANDBY"));
+        assertEquals(1, map(find(resources, "Deployment", "sluice-shop"), "spec").get("replicas"));
 
         Map<?, ?> billingContainer = container(resources, "sluice-billing");
         assertEquals(List.of(
