@@ -23,6 +23,7 @@ public final class KnownSettings {
             "COLUMN_MASKS",
             "CONNECTION_TIMEZONE",
             "DECIMAL_HANDLING_MODE",
+            "EXACTLY_ONCE",
             "FLAT_ROWS", "FLAT_ROWS_ADD_FIELDS", "FLAT_ROWS_DELETE_HANDLING",
             "GTID_SOURCE_EXCLUDES", "GTID_SOURCE_INCLUDES",
             "HEALTH_MAX_SILENCE",

@@ -29,6 +29,7 @@ public record Settings(
         Duration healthMaxSilence,
         boolean readOnly,
         boolean standby,
+        boolean exactlyOnce,
         String signalTableDatabase,
         String signalTableName,
         String signalKafkaTopic,

@@ -97,7 +97,8 @@ public final class SettingsValidator {
                 config.offsets().flushInterval(), schemaHistory, config.includeSchemaChanges(),
                 config.provideTransactionMetadata(),
                 config.binlog().skipStatementChanges(), heartbeat,
-                config.health().maxSilence(), config.readOnly(), config.standby(), signal == null ? null : signal[0],
+                config.health().maxSilence(), config.readOnly(), config.standby(),
+                config.exactlyOnce(), signal == null ? null : signal[0],
                 signal == null ? null : signal[1], signalTopic, config.signal().allowAdditionalConditions(), chunkSize,
                 config.incrementalSnapshot().chunkTimeout(),
                 conversion, zone, kafkaProperties);

@@ -149,6 +149,13 @@ public interface SluiceConfig {
     @WithDefault("false")
     boolean standby();
 
+    /**
+     * Each stretch of changes and the offset after it go to Kafka in one Kafka transaction: a
+     * read_committed consumer sees every change once, across any crash.
+     */
+    @WithDefault("false")
+    boolean exactlyOnce();
+
     /** Emit a tombstone (key, null value) after each delete event. */
     @WithDefault("true")
     boolean tombstonesOnDelete();

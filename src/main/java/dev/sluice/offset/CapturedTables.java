@@ -42,6 +42,11 @@ public final class CapturedTables {
         }
     }
 
+    /** Whether {@link #addCreated} would write: the start-up list is written and a table is new. */
+    public synchronized boolean wouldAdd(Collection<String> capturedNow) {
+        return written && !listed.containsAll(capturedNow);
+    }
+
     /**
      * Adds tables created while streaming, captured from their CREATE on. Listing one before the
      * offset passes its CREATE is safe: a restart before that point does not know the table yet.

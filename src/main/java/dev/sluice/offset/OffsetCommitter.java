@@ -83,19 +83,40 @@ public final class OffsetCommitter implements AutoCloseable {
      */
     public synchronized void commitStart(Source from, SourceOffset start) {
         if (committed == null) {
-            store.save(from.sink(), start, KAFKA_TIMEOUT);
+            if (from.sink().isTransactional()) {
+                from.sink().commitTransaction(() -> {
+                    store.save(from.sink(), start, KAFKA_TIMEOUT);
+                    return start;
+                });
+            } else {
+                store.save(from.sink(), start, KAFKA_TIMEOUT);
+            }
             committed = start;
         }
     }
 
-    /** Commits the acknowledged position if it moved; a failure is counted, logged once, and retried at the next call. */
+    /**
+     * Commits the acknowledged position if it moved; a failure is counted, logged once, and retried at the next call.
+     * With exactly-once delivery the records sent since the last commit and the offset after them
+     * commit as one Kafka transaction; a failure aborts it, and the delivery then fails and is
+     * read again from the committed offset.
+     */
     public synchronized void commit(Source from) {
-        SourceOffset acknowledged = from.acknowledged();
-        if (acknowledged == null || acknowledged.equals(committed)) {
+        KafkaSink sink = from.sink();
+        if (!sink.isTransactional() && (from.acknowledged() == null || from.acknowledged().equals(committed))) {
             return;
         }
         try {
-            store.save(from.sink(), acknowledged, KAFKA_TIMEOUT);
+            SourceOffset acknowledged = sink.isTransactional() ? sink.commitTransaction(() -> {
+                SourceOffset after = from.acknowledged();
+                if (after != null && !after.equals(committed)) {
+                    store.save(sink, after, KAFKA_TIMEOUT);
+                }
+                return after;
+            }) : saved(sink, from.acknowledged());
+            if (acknowledged == null || acknowledged.equals(committed)) {
+                return;
+            }
             committed = acknowledged;
             lastCommitMillis = System.currentTimeMillis();
             listener.committed(from, acknowledged);
@@ -110,9 +131,14 @@ public final class OffsetCommitter implements AutoCloseable {
             if (failingSinceMillis == 0) {
                 failingSinceMillis = System.currentTimeMillis();
                 LOG.warnf("Could not commit the offset %s: %s (retrying at every flush; readiness fails if this"
-                        + " lasts longer than SLUICE_HEALTH_MAX_SILENCE)", acknowledged, e.getMessage());
+                        + " lasts longer than SLUICE_HEALTH_MAX_SILENCE)", from.acknowledged(), e.getMessage());
             }
         }
+    }
+
+    private SourceOffset saved(KafkaSink sink, SourceOffset offset) {
+        store.save(sink, offset, KAFKA_TIMEOUT);
+        return offset;
     }
 
     public synchronized SourceOffset committed() {

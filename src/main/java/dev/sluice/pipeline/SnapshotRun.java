@@ -54,7 +54,8 @@ final class SnapshotRun implements Delivery {
         this.started = started;
         this.plan = plan;
         this.stats = stats;
-        this.sink = new KafkaSink(started.clients(), observers.delivery());
+        this.sink = new KafkaSink(started.clients(), observers.delivery(),
+                settings.exactlyOnce() ? started.clients().transactionalId() : null);
         // a run interrupted again before its first record keeps the place the last one reached
         this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()).withSnapshotAt(plan.resumeAt()));
         this.topics = new TopicNames(settings.topicPrefix(), settings.topicRouting());

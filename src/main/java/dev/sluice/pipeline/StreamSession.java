@@ -54,7 +54,8 @@ final class StreamSession implements Delivery {
         this.admin = started.admin();
         this.start = start;
         this.observers = observers;
-        this.sink = new KafkaSink(started.clients(), observers.delivery());
+        this.sink = new KafkaSink(started.clients(), observers.delivery(),
+                settings.exactlyOnce() ? started.clients().transactionalId() : null);
         this.tracker = new OffsetTracker(start);
         BinlogInterpreter.Options options = new BinlogInterpreter.Options(server.flavor(), server.gtidMode(),
                 schema.collationCharsets(), settings.queueMaxBytes());

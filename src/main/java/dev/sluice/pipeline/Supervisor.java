@@ -80,7 +80,9 @@ final class Supervisor {
             List<String> capturedNow = started.schema().tables().keySet().stream()
                     .filter(id -> started.schema().isCaptured(id.database(), id.table())).map(TableId::toString)
                     .toList();
-            capturedTables.addCreated(capturedNow, from.sink());
+            if (capturedTables.wouldAdd(capturedNow)) {
+                outsideTransactions(from.sink(), sink -> capturedTables.addCreated(capturedNow, sink));
+            }
         }
     }
 
@@ -144,6 +146,7 @@ final class Supervisor {
         if (!begin(run)) {
             return;
         }
+        boolean unfinished;
         try {
             started.admin().forgetKnownTopics();
             committer.commitStart(run, resumeFrom);
@@ -151,17 +154,21 @@ final class Supervisor {
             run.run();
             resumeFrom = snapshot.streamFrom();
         } finally {
-            SourceOffset reached = run.acknowledged();
+            committer.commit(run);
+            SourceOffset reached = reached(run);
             if (reached.isSnapshotInProgress()) {
                 snapshot = new SnapshotPlan(snapshot.tables(), reached.snapshotDone(), null, snapshot.streamFrom(),
                         snapshot.stopAfter(), reached.snapshotAt());
                 resumeFrom = reached;
             }
-            committer.commit(run);
-            if (!reached.isSnapshotInProgress()) {
-                capturedTables.writeIfNeeded(run.sink());
+            unfinished = reached.isSnapshotInProgress();
+            if (!unfinished) {
+                outsideTransactions(run.sink(), capturedTables::writeIfNeeded);
             }
             end(run);
+        }
+        if (unfinished) {
+            return; // the last commit failed (exactly once): the rest is read again
         }
         boolean stopAfter = snapshot.stopAfter();
         snapshot = null;
@@ -188,10 +195,33 @@ final class Supervisor {
             if (current.everConnected()) {
                 reportedError = null; // it recovered: a new failure is news
             }
-            resumeFrom = current.acknowledged();
             committer.commit(current);
+            resumeFrom = reached(current);
             end(current);
         }
+    }
+
+    /**
+     * Captured-table records follow a commit; in a Kafka transaction they would wait for the next
+     * one, which a closing delivery never makes. So with exactly-once delivery they go through a
+     * plain producer of their own.
+     */
+    private void outsideTransactions(KafkaSink sink, java.util.function.Consumer<KafkaSink> write) {
+        if (!sink.isTransactional()) {
+            write.accept(sink);
+            return;
+        }
+        try (KafkaSink plain = new KafkaSink(started.clients())) {
+            write.accept(plain);
+        }
+    }
+
+    /**
+     * Where the next delivery starts: after what Kafka acknowledged, or with exactly-once delivery
+     * after what committed (an aborted transaction's records are gone and must be read again).
+     */
+    private SourceOffset reached(Delivery finished) {
+        return settings.exactlyOnce() ? committer.committed() : finished.acknowledged();
     }
 
     /** Makes {@code next} the current delivery, unless a stop came first (then it is closed unused). */

@@ -43,6 +43,7 @@ public final class KafkaClients {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
         props.putAll(known(ProducerConfig.configNames()));
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG); // SLUICE_EXACTLY_ONCE sets it, for the data producer only
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientIdPrefix + "-producer");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -50,6 +51,11 @@ public final class KafkaClients {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return props;
+    }
+
+    /** The data producer's transactional id with exactly-once delivery: one per connector name. */
+    public String transactionalId() {
+        return clientIdPrefix;
     }
 
     public Map<String, Object> admin() {

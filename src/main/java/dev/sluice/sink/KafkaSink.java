@@ -2,19 +2,36 @@ package dev.sluice.sink;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one Kafka producer of a pipeline: acks from all in-sync replicas, idempotent, ordered per
  * partition. {@link #send} blocks when the producer's buffer is full, which slows the binlog
  * reader instead of growing the heap.
+ *
+ * <p>With exactly-once delivery the producer is transactional: every record goes into the open
+ * Kafka transaction, and {@link #commitTransaction} closes it together with the offset record.
+ * Its transactional id is the connector's, so a new producer of the same name fences every older
+ * one, in this process or another.
  */
 public final class KafkaSink implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryStats stats;
+    private final boolean transactional;
+    /** Sends wait while a transaction commits: the offset written must follow exactly the records in it. */
+    private final Object transaction = new Object();
+    private boolean open;
+    /** Why the records sent since the last commit are gone (the transaction was aborted or fenced). */
+    private volatile RuntimeException broken;
 
     public KafkaSink(KafkaClients clients) {
         this(clients, new DeliveryStats());
@@ -22,12 +39,70 @@ public final class KafkaSink implements AutoCloseable {
 
     /** @param stats shared across the sinks of successive sessions, so health sees one history */
     public KafkaSink(KafkaClients clients, DeliveryStats stats) {
-        Lz4Native.load();
-        this.producer = new KafkaProducer<>(clients.producer());
-        this.stats = stats;
+        this(clients, stats, null);
     }
 
+    /**
+     * @param transactionalId null for at-least-once delivery; otherwise every record goes into a
+     *     Kafka transaction, and this producer fences older ones with the same id
+     */
+    public KafkaSink(KafkaClients clients, DeliveryStats stats, String transactionalId) {
+        Lz4Native.load();
+        Map<String, Object> props = clients.producer();
+        if (transactionalId != null) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        this.producer = new KafkaProducer<>(props);
+        this.stats = stats;
+        this.transactional = transactionalId != null;
+        if (transactional) {
+            try {
+                producer.initTransactions();
+            } catch (KafkaException e) {
+                producer.close(Duration.ZERO);
+                throw new KafkaUnavailableException("could not start the transactional producer '" + transactionalId
+                        + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public boolean isTransactional() {
+        return transactional;
+    }
+
+    /**
+     * @throws IllegalStateException when another producer of this name fenced this one (fatal)
+     * @throws KafkaUnavailableException when the open transaction was aborted: the stretch since the
+     *     last commit must be read again
+     */
     public void send(String topic, byte[] key, byte[] value, Callback callback) {
+        if (!transactional) {
+            doSend(topic, key, value, callback);
+            return;
+        }
+        synchronized (transaction) {
+            if (broken != null) {
+                throw broken;
+            }
+            try {
+                if (!open) {
+                    producer.beginTransaction();
+                    open = true;
+                }
+                doSend(topic, key, value, callback);
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                throw fenced(e);
+            }
+        }
+    }
+
+    private RuntimeException fenced(KafkaException e) {
+        broken = new IllegalStateException("another Sluice with this name started and fenced this one (its"
+                + " transactional producer took over the id); this one stops", e);
+        return broken;
+    }
+
+    private void doSend(String topic, byte[] key, byte[] value, Callback callback) {
         stats.sent((key == null ? 0 : key.length) + (value == null ? 0 : value.length));
         try {
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
@@ -42,6 +117,50 @@ public final class KafkaSink implements AutoCloseable {
             stats.failed(); // refused before it was queued: no callback follows
             throw e;
         }
+    }
+
+    /**
+     * Exactly once: waits until Kafka has every record of the open transaction, lets {@code last}
+     * add its records (the offset after them, computed now that nothing else can be sent), and
+     * commits them all as one transaction.
+     *
+     * @return what {@code last} returned
+     * @throws RuntimeException when the transaction could not commit; it is aborted then, and
+     *     every later send fails until a new sink reads the stretch again
+     */
+    public <T> T commitTransaction(Supplier<T> last) {
+        synchronized (transaction) {
+            if (broken != null) {
+                throw broken;
+            }
+            try {
+                if (!open) {
+                    producer.beginTransaction();
+                    open = true;
+                }
+                producer.flush();
+                T result = last.get();
+                producer.commitTransaction();
+                open = false;
+                return result;
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                throw fenced(e);
+            } catch (RuntimeException e) {
+                abortQuietly();
+                broken = new KafkaUnavailableException("the Kafka transaction was aborted (" + e.getMessage()
+                        + "); the changes since the last commit are read again", e);
+                throw broken;
+            }
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            // the producer is unusable; a new sink starts over from the committed offset
+        }
+        open = false;
     }
 
     /** Waits until every record sent so far is acknowledged or failed. */

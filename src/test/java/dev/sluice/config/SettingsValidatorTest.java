@@ -586,6 +586,11 @@ class SettingsValidatorTest {
         }
 
         @Override
+        public boolean exactlyOnce() {
+            return false;
+        }
+
+        @Override
         public boolean standby() {
             return false;
         }

@@ -33,6 +33,7 @@ final class TopicReplica implements AutoCloseable {
 
     private final String bootstrap;
     private final String topic;
+    private final String isolation;
     private final Thread thread;
     private volatile boolean closed;
     /** Per key: the last change applied, as 2 x version (+1 for a delete). */
@@ -51,8 +52,14 @@ final class TopicReplica implements AutoCloseable {
     private final List<String> duplicateExamples = new ArrayList<>();
 
     TopicReplica(String bootstrap, String topic) {
+        this(bootstrap, topic, "read_uncommitted");
+    }
+
+    /** @param isolation the consumer's isolation.level: read_committed sees only committed Kafka transactions */
+    TopicReplica(String bootstrap, String topic, String isolation) {
         this.bootstrap = bootstrap;
         this.topic = topic;
+        this.isolation = isolation;
         this.thread = new Thread(this::consume, "topic-replica");
         thread.setDaemon(true);
         thread.start();
@@ -64,7 +71,8 @@ final class TopicReplica implements AutoCloseable {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
