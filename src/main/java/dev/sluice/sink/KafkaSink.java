@@ -81,18 +81,23 @@ public final class KafkaSink implements AutoCloseable {
             return;
         }
         synchronized (transaction) {
-            if (broken != null) {
-                throw broken;
-            }
             try {
-                if (!open) {
-                    producer.beginTransaction();
-                    open = true;
-                }
+                ensureOpen();
                 doSend(topic, key, value, callback);
             } catch (ProducerFencedException | InvalidProducerEpochException e) {
                 throw fenced(e);
             }
+        }
+    }
+
+    /** Holding the transaction's lock: fails when the sink is broken, and opens a transaction when none is. */
+    private void ensureOpen() {
+        if (broken != null) {
+            throw broken;
+        }
+        if (!open) {
+            producer.beginTransaction();
+            open = true;
         }
     }
 
@@ -131,13 +136,10 @@ public final class KafkaSink implements AutoCloseable {
     public <T> T commitTransaction(Supplier<T> last) {
         synchronized (transaction) {
             if (broken != null) {
-                throw broken;
+                throw broken; // not caught below: a fenced sink stays fenced
             }
             try {
-                if (!open) {
-                    producer.beginTransaction();
-                    open = true;
-                }
+                ensureOpen();
                 producer.flush();
                 T result = last.get();
                 producer.commitTransaction();

@@ -2,12 +2,7 @@ package dev.sluice.it;
 
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +54,7 @@ class ExactlyOnceIT {
                             sluice.awaitStreaming();
                         }
                     }
-                    Map<Long, TopicReplica.Row> database = rows(table);
+                    Map<Long, TopicReplica.Row> database = FaultWriter.rows(SERVER, table);
                     Await.until(WAIT, "the committed topic to equal the table",
                             () -> committed.compare(database).none());
                     assertEquals(0, committed.duplicates(), "a read_committed consumer saw a change twice");
@@ -76,19 +71,6 @@ class ExactlyOnceIT {
                     sluice.close();
                 }
             }
-        }
-    }
-
-    private static Map<Long, TopicReplica.Row> rows(String table) {
-        Map<Long, TopicReplica.Row> rows = new HashMap<>();
-        try (Connection c = SERVER.admin(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, v, payload FROM " + table)) {
-            while (rs.next()) {
-                rows.put(rs.getLong(1), new TopicReplica.Row(rs.getInt(2), rs.getString(3)));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

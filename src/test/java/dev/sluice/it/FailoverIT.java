@@ -118,7 +118,7 @@ class FailoverIT {
             Map<String, String> replicaEnv = new HashMap<>(env);
             replicaEnv.putAll(replica.sluiceEnv());
             FaultWriter replicaWriter = new FaultWriter(replica, TABLE, 21, 400)
-                    .resume(rows(replica).keySet(), primaryWriter.nextId());
+                    .resume(FaultWriter.rows(replica, TABLE).keySet(), primaryWriter.nextId());
             try {
                 try (SluiceProcess second = SluiceProcess.start("failover", replicaEnv)) {
                     second.awaitLog("Source switched", WAIT);
@@ -133,7 +133,7 @@ class FailoverIT {
                     long written = replicaWriter.changes();
                     Await.until(WAIT, "changes after the restart", () -> replicaWriter.changes() > written + 500);
                     replicaWriter.close();
-                    Map<Long, TopicReplica.Row> database = rows(replica);
+                    Map<Long, TopicReplica.Row> database = FaultWriter.rows(replica, TABLE);
                     Await.until(WAIT, "the topic to equal the promoted server's table",
                             () -> topicTable.compare(database).none());
                     assertTrue(third.isAlive(), third.output());
@@ -160,19 +160,6 @@ class FailoverIT {
                     assertEquals(0, done.getInt(1), "the replica applied " + position);
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<Long, TopicReplica.Row> rows(DbServer server) {
-        Map<Long, TopicReplica.Row> rows = new HashMap<>();
-        try (Connection c = server.admin(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, v, payload FROM " + TABLE)) {
-            while (rs.next()) {
-                rows.put(rs.getLong(1), new TopicReplica.Row(rs.getInt(2), rs.getString(3)));
-            }
-            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -7,15 +7,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -162,7 +157,7 @@ class FaultSuiteIT {
                             fault.kind, fault.recoveryMillis());
                 }
                 writer.close();
-                Map<Long, TopicReplica.Row> database = rows(table);
+                Map<Long, TopicReplica.Row> database = FaultWriter.rows(MYSQL, table);
                 try {
                     Await.until(WAIT, "the topic to catch up with the database",
                             () -> replica.compare(database).none());
@@ -300,18 +295,5 @@ class FaultSuiteIT {
             }
         }
         return repeated;
-    }
-
-    private static Map<Long, TopicReplica.Row> rows(String table) {
-        Map<Long, TopicReplica.Row> rows = new HashMap<>();
-        try (Connection c = MYSQL.admin(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, v, payload FROM " + table)) {
-            while (rs.next()) {
-                rows.put(rs.getLong(1), new TopicReplica.Row(rs.getInt(2), rs.getString(3)));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

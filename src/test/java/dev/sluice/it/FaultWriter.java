@@ -53,6 +53,20 @@ final class FaultWriter implements AutoCloseable {
         }
     }
 
+    /** The table as the database has it now: the truth a rebuilt topic is compared with. */
+    static java.util.Map<Long, TopicReplica.Row> rows(DbServer server, String table) {
+        java.util.Map<Long, TopicReplica.Row> rows = new java.util.HashMap<>();
+        try (Connection c = server.admin(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT id, v, payload FROM " + table)) {
+            while (rs.next()) {
+                rows.put(rs.getLong(1), new TopicReplica.Row(rs.getInt(2), rs.getString(3)));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Continues after the rows {@link #createTable} wrote. */
     FaultWriter start(int initialRows) {
         for (long id = 1; id <= initialRows; id++) {
