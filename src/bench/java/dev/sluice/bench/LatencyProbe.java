@@ -61,8 +61,13 @@ final class LatencyProbe {
         return perTick * ticks;
     }
 
-    /** Latency percentiles per rate, from the records of the latency topic. */
-    static List<Percentiles> measure(List<ConsumerRecord<byte[], byte[]>> records, int... rates) throws Exception {
+    /**
+     * Latency percentiles per rate, from the records of the latency topic: from each row's commit
+     * to {@code arrivalMillis} of its record (the broker's append time, or when a consumer saw it).
+     */
+    static List<Percentiles> measure(List<ConsumerRecord<byte[], byte[]>> records,
+            java.util.function.ToLongFunction<ConsumerRecord<byte[], byte[]>> arrivalMillis, int... rates)
+            throws Exception {
         List<Percentiles> result = new ArrayList<>();
         for (int rate : rates) {
             List<long[]> samples = new ArrayList<>(); // {commit micros, latency micros}
@@ -76,7 +81,7 @@ final class LatencyProbe {
                 }
                 Instant committed = Instant.parse(after.path("updated_at").asText());
                 long commitMicros = committed.getEpochSecond() * 1_000_000 + committed.getNano() / 1000;
-                samples.add(new long[] {commitMicros, r.timestamp() * 1000 - commitMicros});
+                samples.add(new long[] {commitMicros, arrivalMillis.applyAsLong(r) * 1000 - commitMicros});
             }
             if (samples.isEmpty()) {
                 throw new IllegalStateException("no records of the " + rate + " rows/s phase");

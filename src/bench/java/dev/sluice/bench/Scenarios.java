@@ -2,6 +2,8 @@ package dev.sluice.bench;
 
 import dev.sluice.bench.BenchConfig.Server;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -156,19 +158,29 @@ final class Scenarios {
             String name = name("latency", rep);
             kafka.createLogAppendTimeTopic(topic(name));
             String load = loadAverage();
-            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, name, "never", Map.of())) {
+            try (SluiceUnderTest sluice = SluiceUnderTest.start(config, server, name, "never", Map.of());
+                    LiveTail tail = new LiveTail(kafka.bootstrap(), topic(name))) {
                 sluice.awaitLog("Streaming from", 120);
                 log("writing 100 rows/s, then 1000 rows/s, " + seconds + " s each");
                 int written = LatencyProbe.write(table, 100, seconds) + LatencyProbe.write(table, 1000, seconds);
                 kafka.awaitCount(topic(name), written, sluice, TIMEOUT_SECONDS);
                 String after = loadAverage();
-                for (LatencyProbe.Percentiles p : LatencyProbe.measure(kafka.readAll(topic(name)), 100, 1000)) {
+                List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic(name));
+                for (LatencyProbe.Percentiles p : LatencyProbe.measure(records, ConsumerRecord::timestamp, 100, 1000)) {
                     String rate = p.rowsPerSecond() + " rows/s";
                     report.add(scenario, server.label(), "p50 at " + rate, "ms", p.p50(), load, after);
                     report.add(scenario, server.label(), "p95 at " + rate, "ms", p.p95(), load, after);
                     report.add(scenario, server.label(), "p99 at " + rate, "ms", p.p99(), load, after);
                     log("latency at " + rate + ": p50 " + p.p50() + " ms, p99 " + p.p99() + " ms (" + p.samples()
                             + " samples)");
+                }
+                tail.awaitSeen(records, 30);
+                for (LatencyProbe.Percentiles p : LatencyProbe.measure(records, tail::seenMillis, 100, 1000)) {
+                    String rate = p.rowsPerSecond() + " rows/s";
+                    report.add(scenario, server.label(), "visible p50 at " + rate, "ms", p.p50(), load, after);
+                    report.add(scenario, server.label(), "visible p99 at " + rate, "ms", p.p99(), load, after);
+                    log("visible to a read_committed consumer at " + rate + ": p50 " + p.p50() + " ms, p99 "
+                            + p.p99() + " ms");
                 }
                 report.add(scenario, server.label(), "Sluice peak RSS", "MB", sluice.peakRssMb(), load, after);
             }

@@ -114,12 +114,11 @@ public final class OffsetCommitter implements AutoCloseable {
                 }
                 return after;
             }) : saved(sink, from.acknowledged());
-            if (acknowledged == null || acknowledged.equals(committed)) {
-                return;
-            }
-            committed = acknowledged;
             lastCommitMillis = System.currentTimeMillis();
-            listener.committed(from, acknowledged);
+            if (acknowledged != null && !acknowledged.equals(committed)) {
+                committed = acknowledged;
+                listener.committed(from, acknowledged);
+            }
             if (failingSinceMillis != 0) {
                 LOG.infof("Offset commits succeed again, after %ds of failures",
                         (lastCommitMillis - failingSinceMillis) / 1000);

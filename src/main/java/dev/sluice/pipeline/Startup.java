@@ -17,9 +17,9 @@ import dev.sluice.sink.TopicAdmin;
 import dev.sluice.source.BinlogPosition;
 import dev.sluice.source.JdbcConnector;
 import dev.sluice.source.ServerFlavor;
-import dev.sluice.source.binlog.GtidTracker;
 import dev.sluice.source.ServerInfo;
 import dev.sluice.source.ServerProbe;
+import dev.sluice.source.binlog.GtidTracker;
 import dev.sluice.snapshot.ConsistentSnapshot;
 import org.jboss.logging.Logger;
 
