@@ -39,8 +39,9 @@ final class LiveTail implements AutoCloseable {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             while (!closed) {
-                long now = System.currentTimeMillis();
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                long now = System.currentTimeMillis(); // when poll handed them over, not when it began waiting
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     seenMillis.putIfAbsent(record.offset(), now);
                 }
             }

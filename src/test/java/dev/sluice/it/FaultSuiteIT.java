@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first new record), how soon readiness failed, and the duplicates it caused.
  * <p>
  * The build runs each fault kind once ({@code -Dfaults.kinds=SLUICE_KILL,HALF_OPEN} chooses kinds); {@code deploy/faults/run.sh} runs the long schedule
- * ({@code -Dfaults.rounds=5}); {@code -Dfaults.seed} repeats a schedule.
+ * ({@code -Dfaults.rounds=5}); {@code -Dfaults.seed} repeats a schedule. With
+ * {@code -Dfaults.exactlyOnce=true} Sluice runs with SLUICE_EXACTLY_ONCE, the topic is read with
+ * read_committed, and no change may arrive twice.
  */
 class FaultSuiteIT {
 
@@ -95,6 +97,7 @@ class FaultSuiteIT {
         int rounds = Integer.getInteger("faults.rounds", 1);
         long seed = Long.getLong("faults.seed", new Random().nextLong());
         int rate = Integer.getInteger("faults.rate", 1_000);
+        boolean exactlyOnce = Boolean.getBoolean("faults.exactlyOnce");
         System.out.printf("fault suite: seed %d, %d round(s), %d changes/s%n", seed, rounds, rate);
         Random random = new Random(seed);
         List<Kind> kinds = System.getProperty("faults.kinds", "").isBlank() ? List.of(Kind.values())
@@ -120,13 +123,15 @@ class FaultSuiteIT {
             env.put("SLUICE_SNAPSHOT_MODE", "initial");
             env.put("SLUICE_HEALTH_MAX_SILENCE", MAX_SILENCE.toSeconds() + "s");
             env.put("SLUICE_MYSQL_READ_TIMEOUT", "30s");
+            env.put("SLUICE_EXACTLY_ONCE", String.valueOf(exactlyOnce));
             List<Fault> faults = new ArrayList<>();
             long began = System.currentTimeMillis();
             Path sluiceLog = Path.of(System.getProperty("sluice.test.logs", "target/it-logs"), "faults.log");
             long logStart = Files.exists(sluiceLog) ? Files.size(sluiceLog) : 0;
             FaultWriter writer = new FaultWriter(MYSQL, table, seed, rate);
             SluiceProcess[] sluice = {SluiceProcess.start("faults", env)};
-            try (TopicReplica replica = new TopicReplica(kafka.bootstrap(), topic)) {
+            try (TopicReplica replica = new TopicReplica(kafka.bootstrap(), topic,
+                    exactlyOnce ? "read_committed" : "read_uncommitted")) {
                 sluice[0].awaitStreaming();
                 Await.until(WAIT, "the snapshot in the topic", () -> replica.records() >= initialRows);
                 writer.start(initialRows);
@@ -185,6 +190,9 @@ class FaultSuiteIT {
                 assertTrue(differences.none(), "the rebuilt table differs: " + differences);
                 assertEquals(0, replica.lostVersions(), "lost versions: " + replica.examples());
                 assertEquals(0, replica.impossible(), "changes after a delete: " + replica.examples());
+                if (exactlyOnce) {
+                    assertEquals(0, replica.duplicates(), "exactly once, yet a read_committed consumer saw repeats");
+                }
                 List<String> repeated = repeatedWarnings(sluiceLog, logStart);
                 assertTrue(repeated.isEmpty(), "one warning per failure, not one per retry: " + repeated);
                 for (Fault fault : faults) {
