@@ -37,6 +37,8 @@ final class SnapshotRun implements Delivery {
     private final SnapshotPlan plan;
     private final SnapshotStats stats;
     private final KafkaSink sink;
+    /** An at-least-once producer is the delivery's own; the exactly-once one is the pipeline's. */
+    private final boolean ownsSink;
     private final OffsetTracker tracker;
     private final ChangeEventWriter writer;
     private final TopicNames topics;
@@ -46,16 +48,17 @@ final class SnapshotRun implements Delivery {
     /** @param commit writes the acknowledged position to the offsets topic (called after each table) */
     private final PipelineMetrics metrics;
 
+    /** @param transactional the pipeline's exactly-once producer; null for a producer of its own */
     SnapshotRun(Settings settings, StartupState started, SnapshotPlan plan, SnapshotStats stats, Runnable commit,
-            Observers observers) {
+            Observers observers, KafkaSink transactional) {
         this.commit = commit;
         this.metrics = observers.metrics();
         this.settings = settings;
         this.started = started;
         this.plan = plan;
         this.stats = stats;
-        this.sink = new KafkaSink(started.clients(), observers.delivery(),
-                settings.exactlyOnce() ? started.clients().transactionalId() : null);
+        this.ownsSink = transactional == null;
+        this.sink = ownsSink ? new KafkaSink(started.clients(), observers.delivery()) : transactional;
         // a run interrupted again before its first record keeps the place the last one reached
         this.tracker = new OffsetTracker(plan.streamFrom().withSnapshotDone(plan.done()).withSnapshotAt(plan.resumeAt()));
         this.topics = new TopicNames(settings.topicPrefix(), settings.topicRouting());
@@ -273,7 +276,9 @@ final class SnapshotRun implements Delivery {
 
     @Override
     public void close() {
-        sink.close();
+        if (ownsSink) {
+            sink.close();
+        }
     }
 
     /** Debezium's {@code source.snapshot} values: first, first/last in each table, last, true. */

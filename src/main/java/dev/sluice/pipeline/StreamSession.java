@@ -35,6 +35,8 @@ final class StreamSession implements Delivery {
     private final SchemaTracker schema;
     private final TopicAdmin admin;
     private final KafkaSink sink;
+    /** An at-least-once producer is the delivery's own; the exactly-once one is the pipeline's. */
+    private final boolean ownsSink;
     private final OffsetTracker tracker;
     private final SourceOffset start;
     private final Observers observers;
@@ -47,15 +49,17 @@ final class StreamSession implements Delivery {
     private volatile boolean stopRequested;
     private volatile boolean connected;
 
-    StreamSession(Settings settings, StartupState started, SourceOffset start, Observers observers) {
+    /** @param transactional the pipeline's exactly-once producer; null for a producer of its own */
+    StreamSession(Settings settings, StartupState started, SourceOffset start, Observers observers,
+            KafkaSink transactional) {
         this.settings = settings;
         this.server = started.server();
         this.schema = started.schema();
         this.admin = started.admin();
         this.start = start;
         this.observers = observers;
-        this.sink = new KafkaSink(started.clients(), observers.delivery(),
-                settings.exactlyOnce() ? started.clients().transactionalId() : null);
+        this.ownsSink = transactional == null;
+        this.sink = ownsSink ? new KafkaSink(started.clients(), observers.delivery()) : transactional;
         this.tracker = new OffsetTracker(start);
         BinlogInterpreter.Options options = new BinlogInterpreter.Options(server.flavor(), server.gtidMode(),
                 schema.collationCharsets(), settings.queueMaxBytes());
@@ -121,6 +125,9 @@ final class StreamSession implements Delivery {
                 }
                 if (sendFailure != null) {
                     throw sendFailure;
+                }
+                if (sink.isFenced()) {
+                    throw sink.fencedFailure(); // even while idle: a newer instance of this name streams
                 }
             }
         } finally {
@@ -201,6 +208,8 @@ final class StreamSession implements Delivery {
 
     @Override
     public void close() {
-        sink.close();
+        if (ownsSink) {
+            sink.close();
+        }
     }
 }

@@ -48,6 +48,8 @@ final class Supervisor {
     private volatile Delivery delivery;
     private volatile StreamSession session;
     private SnapshotPlan snapshot;
+    /** With exactly-once delivery, the pipeline's one transactional producer (see KafkaSink). */
+    private KafkaSink transactional;
     private SourceOffset resumeFrom;
 
     Supervisor(Settings settings, StartupState started, Observers observers, SnapshotStats snapshotStats) {
@@ -131,9 +133,32 @@ final class Supervisor {
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
+        if (transactional != null) {
+            transactional.close();
+        }
         if (state != PipelineState.FAILED) {
             state = PipelineState.STOPPED;
         }
+    }
+
+    /**
+     * With exactly-once delivery: the pipeline's producer, made once, ready for a delivery that
+     * reads again from the committed offset; null otherwise.
+     *
+     * @throws IllegalStateException when a newer instance of this name fenced it
+     */
+    private KafkaSink transactionalSink() {
+        if (!settings.exactlyOnce()) {
+            return null;
+        }
+        if (transactional == null) {
+            transactional = new KafkaSink(started.clients(), observers.delivery(), started.clients().transactionalId());
+        }
+        if (transactional.isFenced()) {
+            throw transactional.fencedFailure();
+        }
+        transactional.resumeAfterAbort();
+        return transactional;
     }
 
     /**
@@ -142,7 +167,8 @@ final class Supervisor {
      * yet delivered and after the last key delivered.
      */
     private void runSnapshot() throws SQLException {
-        SnapshotRun run = new SnapshotRun(settings, started, snapshot, snapshotStats, this::commitCurrent, observers);
+        SnapshotRun run = new SnapshotRun(settings, started, snapshot, snapshotStats, this::commitCurrent, observers,
+                transactionalSink());
         if (!begin(run)) {
             return;
         }
@@ -181,7 +207,7 @@ final class Supervisor {
 
     private void stream() throws Exception {
         started.schema().rewindTo(resumeFrom.file(), resumeFrom.pos());
-        StreamSession current = new StreamSession(settings, started, resumeFrom, observers);
+        StreamSession current = new StreamSession(settings, started, resumeFrom, observers, transactionalSink());
         if (!begin(current)) {
             return;
         }

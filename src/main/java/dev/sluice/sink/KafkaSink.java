@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * <p>With exactly-once delivery the producer is transactional: every record goes into the open
  * Kafka transaction, and {@link #commitTransaction} closes it together with the offset record.
  * Its transactional id is the connector's, so a new producer of the same name fences every older
- * one, in this process or another.
+ * one. One such sink serves a pipeline for its whole life: were each delivery to start its own,
+ * two instances of one name would fence each other in turn, forever, instead of the older one
+ * stopping.
  */
 public final class KafkaSink implements AutoCloseable {
 
@@ -32,6 +34,7 @@ public final class KafkaSink implements AutoCloseable {
     private boolean open;
     /** Why the records sent since the last commit are gone (the transaction was aborted or fenced). */
     private volatile RuntimeException broken;
+    private volatile boolean fenced;
 
     public KafkaSink(KafkaClients clients) {
         this(clients, new DeliveryStats());
@@ -84,8 +87,11 @@ public final class KafkaSink implements AutoCloseable {
             try {
                 ensureOpen();
                 doSend(topic, key, value, callback);
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                throw fenced(e);
+            } catch (KafkaException e) {
+                if (isFencing(e)) {
+                    throw fenced(e);
+                }
+                throw e;
             }
         }
     }
@@ -101,10 +107,43 @@ public final class KafkaSink implements AutoCloseable {
         }
     }
 
-    private RuntimeException fenced(KafkaException e) {
+    private RuntimeException fenced(Throwable e) {
+        fenced = true;
         broken = new IllegalStateException("another Sluice with this name started and fenced this one (its"
                 + " transactional producer took over the id); this one stops", e);
         return broken;
+    }
+
+    /** Whether a producer error, or one it wraps, says a newer producer of the same id exists. */
+    private static boolean isFencing(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Exactly once: a newer instance of this name fenced this one, which must stop. */
+    public boolean isFenced() {
+        return fenced;
+    }
+
+    /** The reason this sink was fenced, to stop with. */
+    public IllegalStateException fencedFailure() {
+        return (IllegalStateException) broken;
+    }
+
+    /**
+     * Exactly once: a new delivery reads again from the committed offset, so an aborted
+     * transaction no longer stands in its way (a fence does).
+     */
+    public void resumeAfterAbort() {
+        synchronized (transaction) {
+            if (!fenced) {
+                broken = null;
+            }
+        }
     }
 
     private void doSend(String topic, byte[] key, byte[] value, Callback callback) {
@@ -115,6 +154,9 @@ public final class KafkaSink implements AutoCloseable {
                     stats.acknowledged();
                 } else {
                     stats.failed();
+                    if (transactional && isFencing(error)) {
+                        fenced(error);
+                    }
                 }
                 callback.onCompletion(metadata, error);
             });
@@ -145,9 +187,10 @@ public final class KafkaSink implements AutoCloseable {
                 producer.commitTransaction();
                 open = false;
                 return result;
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                throw fenced(e);
             } catch (RuntimeException e) {
+                if (isFencing(e)) {
+                    throw fenced(e);
+                }
                 abortQuietly();
                 broken = new KafkaUnavailableException("the Kafka transaction was aborted (" + e.getMessage()
                         + "); the changes since the last commit are read again", e);

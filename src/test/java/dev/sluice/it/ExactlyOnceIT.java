@@ -61,10 +61,13 @@ class ExactlyOnceIT {
                     assertEquals(0, committed.lostVersions(), "lost: " + committed.examples());
                     assertEquals(0, committed.impossible(), "after a delete: " + committed.examples());
 
-                    try (SluiceProcess second = SluiceProcess.start("exactly-once-second", env)) {
+                    // another replica id, or MySQL would drop one binlog connection for the other
+                    Map<String, String> secondEnv = new java.util.HashMap<>(env);
+                    secondEnv.put("SLUICE_MYSQL_SERVER_ID", "4242");
+                    try (SluiceProcess second = SluiceProcess.start("exactly-once-second", secondEnv)) {
                         second.awaitStreaming();
                         SERVER.execute("INSERT INTO " + table + " (id, v, payload) VALUES (999999999, 1, 'after')");
-                        sluice.awaitLog("fenced this one", WAIT);
+                        sluice.awaitLog("Stopped: another Sluice with this name started and fenced this one", WAIT);
                         Await.until(WAIT, "the second one's change", () -> committed.maxId() == 999_999_999L);
                     }
                 } finally {
