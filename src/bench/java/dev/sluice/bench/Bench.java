@@ -39,6 +39,13 @@ public final class Bench {
                 + ", large transaction " + config.bigTransactionRows() + " rows, latency "
                 + config.latencySeconds() + " s per rate, " + config.repetitions() + " repetitions");
         try (KafkaProbe kafka = new KafkaProbe(config.bootstrap())) {
+            int partitions = kafka.brokerPartitions();
+            report.version("Kafka partitions at the start", Integer.toString(partitions));
+            if (partitions > 1_000) {
+                // 10,000 partitions left by test runs once raised the live p99 from 14 ms to over 200 ms
+                report.note("The broker held " + partitions + " partitions when the run began: a crowded broker"
+                        + " slows every figure here, latency most; deploy/local/kafka.sh delete-topics clears old ones");
+            }
             for (Server server : config.servers()) {
                 report.version(server.label(), serverVersion(server));
                 for (String recordSize : config.recordSizes()) {

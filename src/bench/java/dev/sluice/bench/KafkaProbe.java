@@ -42,6 +42,14 @@ final class KafkaProbe implements AutoCloseable {
         return bootstrap;
     }
 
+    /** How many partitions the broker holds, internal topics included. */
+    int brokerPartitions() throws Exception {
+        var names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                .names().get();
+        return admin.describeTopics(names).allTopicNames().get().values().stream()
+                .mapToInt(t -> t.partitions().size()).sum();
+    }
+
     /**
      * The records a topic holds (sum of end offsets; 0 when it does not exist yet). The partitions
      * are looked up once: the benchmark polls this every 20 ms while Sluice runs, and should take

@@ -52,6 +52,7 @@ final class DedicatedKafka implements AutoCloseable {
         LocalStack.run("kafka.sh", Map.of(), action, name, String.valueOf(port));
     }
 
+    /** Stops the broker and removes its data: its topics belong to this test alone. */
     @Override
     public void close() {
         try {
@@ -59,6 +60,6 @@ final class DedicatedKafka implements AutoCloseable {
         } catch (AssertionError notFrozenOrGone) {
             // nothing to thaw
         }
-        stop();
+        script("wipe");
     }
 }

@@ -144,7 +144,7 @@ class HeartbeatHealthIT {
                         () -> Http.metric(base, "sluice_events_total", "op=\"c\"") >= 1);
             }
         } finally {
-            stack("kafka.sh", "stop", kafkaName, kafkaPort);
+            stack("kafka.sh", "wipe", kafkaName, kafkaPort); // its topics were this test's alone
             stack("mysql.sh", "stop", mysqlName, mysqlPort);
         }
     }

@@ -50,7 +50,7 @@ class SaslSecretsIT {
 
     @AfterAll
     static void stopSaslBroker() {
-        LocalStack.run("kafka.sh", Map.of(), "stop", "sasl", String.valueOf(KAFKA_PORT));
+        LocalStack.run("kafka.sh", Map.of(), "wipe", "sasl", String.valueOf(KAFKA_PORT));
     }
 
     private static String jaas(String password) {
