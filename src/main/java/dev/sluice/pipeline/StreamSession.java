@@ -66,7 +66,7 @@ final class StreamSession implements Delivery {
         BinlogInterpreter.Resume resume = new BinlogInterpreter.Resume(start.file(), start.pos(), start.gtids(),
                 start.event(), start.row(), start.xaPrepared());
         this.stream = new BinlogStream(settings.mysql(), server, started.pool(), options, resume,
-                !server.isSameServer(start.sourceServer()), settings.queueMaxEvents(), settings.queueMaxBytes());
+                server.resumesByGtids(start.sourceServer()), settings.queueMaxEvents(), settings.queueMaxBytes());
         this.outputs = new StreamDispatcher.Outputs(new TopicNames(settings.topicPrefix(),
                 settings.topicRouting()), this::ensureTopic,
                 settings.includeSchemaChanges(), settings.tombstonesOnDelete(), settings.provideTransactionMetadata(),
@@ -97,13 +97,15 @@ final class StreamSession implements Delivery {
         try {
             stream.start();
             connected = true;
+            String from = start + (server.resumesByGtids(start.sourceServer()) && start.gtids() != null
+                    ? ", asking for the transactions after its GTIDs" : ", at its file and position");
             if (stream.isEncrypted()) {
-                LOG.infof("Streaming from %s over TLS", start);
+                LOG.infof("Streaming from %s over TLS", from);
             } else if (settings.mysql().sslMode() == SslMode.DISABLED) {
-                LOG.infof("Streaming from %s, unencrypted (SLUICE_MYSQL_SSL_MODE=disabled)", start);
+                LOG.infof("Streaming from %s, unencrypted (SLUICE_MYSQL_SSL_MODE=disabled)", from);
             } else {
                 LOG.warnf("Streaming from %s over an UNENCRYPTED connection: the server offered no TLS and"
-                        + " SLUICE_MYSQL_SSL_MODE=preferred accepts that; set required (or stricter) to refuse", start);
+                        + " SLUICE_MYSQL_SSL_MODE=preferred accepts that; set required (or stricter) to refuse", from);
             }
             while (!stopRequested) {
                 BinlogStream.Step step;

@@ -45,12 +45,13 @@ public final class BinlogReader {
     private Thread thread;
 
     /**
-     * @param otherServer {@code start} was read on another server: MariaDB, whose binlog is read by
-     *     file and position on the same server, is then asked for the transactions after its GTIDs
+     * @param server the server start-up examined: the connection refuses to read another one's binlog
+     * @param byGtids ask for the transactions after {@code start}'s GTIDs rather than for its file
+     *     and position (see {@link ServerInfo#resumesByGtids})
      */
-    public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, boolean otherServer,
+    public BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, boolean byGtids,
             Handler handler) {
-        this(mysql, server, start, handler, false, otherServer);
+        this(mysql, server, start, handler, false, byGtids);
     }
 
     /**
@@ -63,13 +64,13 @@ public final class BinlogReader {
     }
 
     private BinlogReader(MysqlSettings mysql, ServerInfo server, BinlogPosition start, Handler handler,
-            boolean toEnd, boolean otherServer) {
+            boolean toEnd, boolean byGtids) {
         this.mysql = mysql;
         this.toEnd = toEnd;
         this.start = start;
         java.net.InetSocketAddress endpoint = SshTunnel.endpoint(mysql);
-        this.client = new BinaryLogClient(endpoint.getHostString(), endpoint.getPort(), mysql.user(),
-                mysql.password().reveal());
+        this.client = new VerifiedBinlogClient(endpoint.getHostString(), endpoint.getPort(), mysql.user(),
+                mysql.password().reveal(), server);
         client.setServerId(mysql.serverId());
         client.setSSLMode(SSLMode.valueOf(mysql.sslMode().name()));
         if (mysql.sslMode() != SslMode.DISABLED) {
@@ -85,7 +86,6 @@ public final class BinlogReader {
         client.setBlocking(!toEnd);
         client.setHeartbeatInterval(toEnd ? 0 : TimeUnit.SECONDS.toMillis(5));
         client.setEventDeserializer(new BinlogDeserializer());
-        boolean byGtids = server.flavor() == ServerFlavor.MYSQL ? server.gtidMode() : otherServer;
         if (!toEnd && byGtids && start.gtids() != null) {
             client.setGtidSet(start.gtids());
         } else {
@@ -140,6 +140,14 @@ public final class BinlogReader {
      * anything else is retried.
      */
     public RuntimeException failureException() {
+        if (failure instanceof VerifiedBinlogClient.OtherServerException other) {
+            return new IllegalStateException("The binlog connection to " + mysql.address() + " reached server "
+                    + other.reached() + ", but Sluice started reading server " + other.expected() + ": the address now"
+                    + " leads to another server, as after a failover. A binlog file and position of one server mean"
+                    + " nothing on another, so Sluice stops rather than read the wrong place; its next start checks"
+                    + " the new server and resumes there after the stored offset's GTIDs (README: Failover of the"
+                    + " source)", failure);
+        }
         if (failure instanceof ServerException server && server.getErrorCode() == 1236
                 && !String.valueOf(server.getMessage()).contains("same server_uuid/server_id")) {
             return new IllegalStateException("MySQL at " + mysql.address() + " cannot send the binlog from " + start

@@ -36,16 +36,15 @@ public final class BinlogStream {
 
     /**
      * @param pool connections for listing binlog files when a stretch must be read again
-     * @param otherServer the start position was read on another server (a failover): only its GTIDs
-     *     mean anything here
+     * @param byGtids resume after the start's GTIDs rather than at its file and position
      */
     public BinlogStream(MysqlSettings mysql, ServerInfo server, SourcePool pool, BinlogInterpreter.Options options,
-            BinlogInterpreter.Resume start, boolean otherServer, int queueMaxEvents, long queueMaxBytes) {
+            BinlogInterpreter.Resume start, boolean byGtids, int queueMaxEvents, long queueMaxBytes) {
         this.mysql = mysql;
         this.queue = new BoundedQueue<>(queueMaxEvents, queueMaxBytes);
         this.interpreter = new BinlogInterpreter(options, new BinlogRereader(mysql, server, pool), start);
         this.reader = new BinlogReader(mysql, server, new BinlogPosition(start.file(), start.position(), start.gtids()),
-                otherServer,
+                byGtids,
                 event -> queue.put(event, event.getHeader().getHeaderLength() + event.getHeader().getDataLength()));
     }
 

@@ -30,6 +30,18 @@ public record ServerInfo(
         return otherIdentity == null || identity == null || otherIdentity.equalsIgnoreCase(identity);
     }
 
+    /**
+     * Whether reading resumes by GTID set rather than by file and position, from an offset written
+     * reading the server of {@code offsetServer}. A file and position name a place only on the
+     * server that wrote them; on that server they are the cheaper start (MySQL need not scan its
+     * binlog for the GTID set). An offset of unknown origin resumes on MySQL by GTIDs, as it always
+     * did, and on MariaDB by position, as it always did.
+     */
+    public boolean resumesByGtids(String offsetServer) {
+        boolean knownSame = offsetServer != null && identity != null && offsetServer.equalsIgnoreCase(identity);
+        return flavor == ServerFlavor.MYSQL ? gtidMode && !knownSame : !isSameServer(offsetServer);
+    }
+
     public String describe() {
         return (flavor == ServerFlavor.MYSQL ? "MySQL " : "MariaDB ") + version;
     }

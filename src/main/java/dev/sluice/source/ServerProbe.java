@@ -30,9 +30,14 @@ public final class ServerProbe {
                 || "ON".equalsIgnoreCase(variable("gtid_mode"));
         boolean fullMetadata = "FULL".equalsIgnoreCase(variable("binlog_row_metadata"));
         String identity = flavor == ServerFlavor.MYSQL ? queryString("SELECT @@server_uuid")
-                : "server_id=" + serverId; // unique within a replication topology; the GTID domain may change at will
+                : mariadbIdentity(serverId);
         return new ServerInfo(flavor, version, majorMinor[0], majorMinor[1], serverId, gtidMode, fullMetadata,
                 timeZone(), identity);
+    }
+
+    /** A MariaDB server's identity: its server_id, unique within a replication topology (a GTID domain may change at will). */
+    static String mariadbIdentity(long serverId) {
+        return "server_id=" + serverId;
     }
 
     /** The server's current binlog end: where streaming starts when there is no offset. */

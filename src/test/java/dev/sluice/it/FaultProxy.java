@@ -15,10 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * either direction vanishes and no socket closes, as when a peer's host dies or a firewall drops
  * a flow without a reset. When the path heals, the stale connections are reset (what the peer's
  * kernel answers to the first packet of a connection it does not know) and new ones pass again.
+ * It can also move to another server, as an address does in a failover.
  */
 final class FaultProxy implements AutoCloseable {
 
-    private final int targetPort;
+    private volatile int targetPort;
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
@@ -53,6 +54,12 @@ final class FaultProxy implements AutoCloseable {
             open.remove(socket);
             reset(socket);
         });
+    }
+
+    /** From now on new connections go to another port, as a virtual IP moved; open ones are reset. */
+    void moveTo(int port) {
+        targetPort = port;
+        heal();
     }
 
     private void accept() {
