@@ -13,6 +13,7 @@ import dev.sluice.snapshot.ChunkRecords;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Incremental-snapshot chunks as {@code op: "r"} change events, sent through the stream session. */
 final class IncrementalRecords implements ChunkRecords {
@@ -22,16 +23,22 @@ final class IncrementalRecords implements ChunkRecords {
     private final ChangeEventWriter writer;
     private final SourceInfo source;
     private final PipelineMetrics metrics;
+    private final Consumer<Runnable> inOneTransaction;
     /** The codec of the table read last: chunks come table after table, and a DDL brings a new schema object. */
     private RowCodec codec;
 
+    /**
+     * @param inOneTransaction runs a chunk's sends with no offset commit between them (see
+     *     {@link dev.sluice.sink.KafkaSink#inOneTransaction}): only the last record's offset moves past the chunk
+     */
     IncrementalRecords(StreamDispatcher.Outputs outputs, ConversionOptions options, String connectorName,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics, Consumer<Runnable> inOneTransaction) {
         this.outputs = outputs;
         this.options = options;
         this.writer = new ChangeEventWriter(options.schemasEnabled(), connectorName);
         this.source = new SourceInfo(connectorName, outputs.names().prefix());
         this.metrics = metrics;
+        this.inOneTransaction = inOneTransaction;
     }
 
     @Override
@@ -49,14 +56,16 @@ final class IncrementalRecords implements ChunkRecords {
         source.row(0);
         source.snapshot("incremental");
         PipelineMetrics.TableEvents events = metrics.table(table.id());
-        Iterator<Map.Entry<ByteBuffer, Object[]>> entries = rows.entrySet().iterator();
-        while (entries.hasNext()) {
-            Map.Entry<ByteBuffer, Object[]> row = entries.next();
-            byte[] value = writer.value(tableCodec, Operation.READ, null, row.getValue(), source, now);
-            outputs.sender().send(tableCodec.topic(), row.getKey().array(), value,
-                    entries.hasNext() ? afterEach : afterLast, now / 1000);
-            events.read();
-        }
+        inOneTransaction.accept(() -> {
+            Iterator<Map.Entry<ByteBuffer, Object[]>> entries = rows.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<ByteBuffer, Object[]> row = entries.next();
+                byte[] value = writer.value(tableCodec, Operation.READ, null, row.getValue(), source, now);
+                outputs.sender().send(tableCodec.topic(), row.getKey().array(), value,
+                        entries.hasNext() ? afterEach : afterLast, now / 1000);
+                events.read();
+            }
+        });
     }
 
     private RowCodec codec(TableSchema table) {

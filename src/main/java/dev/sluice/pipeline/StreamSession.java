@@ -76,7 +76,7 @@ final class StreamSession implements Delivery {
 
     private IncrementalSnapshotter snapshotter(StartupState started) {
         IncrementalRecords records = new IncrementalRecords(outputs, settings.conversion(),
-                server.flavor().connectorName(), observers.metrics());
+                server.flavor().connectorName(), observers.metrics(), sink::inOneTransaction);
         IncrementalSnapshotter.Options options = new IncrementalSnapshotter.Options(
                 settings.signalTableName() == null ? null
                         : new TableId(settings.signalTableDatabase(), settings.signalTableName()),

@@ -96,6 +96,23 @@ public final class KafkaSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code sends} so that no commit falls between them: with exactly-once delivery their
+     * records all land in one Kafka transaction. Records whose offsets cannot resume between them
+     * (an incremental snapshot's chunk) need that, or a commit among them would store an offset
+     * that reads the chunk again after a crash, and a read_committed consumer would see its first
+     * part twice.
+     */
+    public void inOneTransaction(Runnable sends) {
+        if (!transactional) {
+            sends.run();
+            return;
+        }
+        synchronized (transaction) {
+            sends.run();
+        }
+    }
+
     /** Holding the transaction's lock: fails when the sink is broken, and opens a transaction when none is. */
     private void ensureOpen() {
         if (broken != null) {

@@ -37,10 +37,20 @@ public final class KafkaTopics {
 
     /** The same, from another broker. */
     public static List<ConsumerRecord<String, String>> read(String bootstrap, String topic) {
+        return read(bootstrap, topic, "read_uncommitted");
+    }
+
+    /** The records of committed Kafka transactions (and those written outside any), up to the last stable offset. */
+    public static List<ConsumerRecord<String, String>> readCommitted(String topic) {
+        return read(bootstrap(), topic, "read_committed");
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String bootstrap, String topic, String isolation) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);

@@ -45,11 +45,16 @@ final class TopicReplica implements AutoCloseable {
     private final Map<Long, Row> rows = new HashMap<>();
     private final List<Long> times = new ArrayList<>();
     private final BitSet duplicates = new BitSet();
+    /** Keys a snapshot has read (op r). */
+    private final java.util.Set<Long> readIds = new java.util.HashSet<>();
     private long lostVersions;
+    /** Lost versions, not counting a key's first version when the key was never seen before. */
+    private long lostAfterTheFirst;
     private long maxId;
     private long impossible;
     private final List<String> examples = new ArrayList<>();
     private final List<String> duplicateExamples = new ArrayList<>();
+    private final List<String> repeatExamples = new ArrayList<>();
 
     TopicReplica(String bootstrap, String topic) {
         this(bootstrap, topic, "read_uncommitted");
@@ -102,14 +107,19 @@ final class TopicReplica implements AutoCloseable {
         int step = 2 * version + (op.equals("d") ? 1 : 0);
         int last = lastStep.getOrDefault(id, 0);
         long[] recent = recentTimes.computeIfAbsent(id, k -> new long[16]);
+        boolean firstRead = op.equals("r") && readIds.add(id);
+        if (firstRead && step == last) {
+            return; // an incremental snapshot reading the version the stream delivered: nothing repeated
+        }
         if (step <= last) {
             duplicates.set(index);
             int slot = 2 * (step & 7);
             if (recent[slot] == step) {
                 repeatedTime.put(index, recent[slot + 1]);
             }
-            if (duplicateExamples.size() < 10 && step < last) {
-                duplicateExamples.add("id " + id + " " + op + " v" + version + " at " + record.timestamp() + " (offset "
+            List<String> kind = step < last ? duplicateExamples : repeatExamples;
+            if (kind.size() < 10) {
+                kind.add("id " + id + " " + op + " v" + version + " at " + record.timestamp() + " (offset "
                         + record.offset() + ") after v" + last / 2 + (last % 2 == 1 ? " deleted" : "") + " at "
                         + recent[2 * (last & 7) + 1]);
             }
@@ -122,6 +132,7 @@ final class TopicReplica implements AutoCloseable {
         int lost = op.equals("d") ? version - last / 2 : version - last / 2 - 1;
         if (lost > 0) {
             lostVersions += lost;
+            lostAfterTheFirst += last == 0 ? lost - 1 : lost;
             example("id " + id + ": " + lost + " version(s) lost before " + op + " at version " + version);
         }
         lastStep.put(id, step);
@@ -175,6 +186,19 @@ final class TopicReplica implements AutoCloseable {
     /** The highest id the topic has shown. */
     synchronized long maxId() {
         return maxId;
+    }
+
+    /** How many keys a snapshot has read (a key read twice counts once, and its second read as a duplicate). */
+    synchronized long readKeys() {
+        return readIds.size();
+    }
+
+    /**
+     * Lost versions other than a key's first one: without an initial snapshot, rows that existed
+     * before Sluice started show up first with a later version (or as an incremental snapshot's read).
+     */
+    synchronized long lostVersionsAfterTheFirst() {
+        return lostAfterTheFirst;
     }
 
     synchronized long records() {
@@ -242,6 +266,11 @@ final class TopicReplica implements AutoCloseable {
     /** Duplicates that repeat a version older than the key's latest. */
     synchronized List<String> duplicateExamples() {
         return List.copyOf(duplicateExamples);
+    }
+
+    /** Examples of the last version seen, repeated. */
+    synchronized List<String> repeatExamples() {
+        return List.copyOf(repeatExamples);
     }
 
     synchronized List<String> examples() {
