@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,7 +84,7 @@ class ExactlyOnceIT {
     /**
      * Kills inside an incremental snapshot (chunks of 200 rows under a writer) and right after a
      * schema change: a read_committed consumer sees each row read once, each change once, and the
-     * schema-change event once, and the snapshot completes.
+     * schema-change event once, and the snapshot completes. Heartbeats keep coming.
      */
     @Test
     void anIncrementalSnapshotAndASchemaChangeAreDeliveredOnceAcrossKills() {
@@ -98,6 +99,7 @@ class ExactlyOnceIT {
             env.put("SLUICE_EXACTLY_ONCE", "true");
             env.put("SLUICE_SIGNAL_TABLE", db.name() + ".sig");
             env.put("SLUICE_INCREMENTAL_SNAPSHOT_CHUNK_SIZE", "200");
+            env.put("SLUICE_HEARTBEAT_INTERVAL", "1s");
             env.put("KAFKA_BATCH_SIZE", "4096"); // chunks slow enough to be killed among them
             env.put("KAFKA_LINGER_MS", "0");
             try (TopicReplica committed = new TopicReplica(KafkaTopics.bootstrap(), db.topic("rows"), "read_committed");
@@ -137,6 +139,8 @@ class ExactlyOnceIT {
                     List<String> alters = KafkaTopics.readCommitted(db.connector()).stream()
                             .map(r -> r.value()).filter(v -> v != null && v.contains("ADD COLUMN extra")).toList();
                     assertEquals(1, alters.size(), "the schema change, once: " + alters);
+                    assertFalse(KafkaTopics.readCommitted("__sluice-heartbeat." + db.connector()).isEmpty(),
+                            "heartbeats in committed transactions");
                 } finally {
                     sluice.close();
                 }

@@ -20,7 +20,7 @@ final class FaultReport {
             Duration maxSilence) {
         StringBuilder out = new StringBuilder();
         out.append("# Fault suite report\n\n");
-        out.append(String.format("Seed %d, %d round(s) of every fault kind, writer at %d changes/s, %d s in all.%n%n",
+        out.append(String.format("Seed %d, %d round(s) of the fault kinds below, writer at %d changes/s, %d s in all.%n%n",
                 seed, rounds, rate, elapsedMillis / 1000));
         out.append("| # | fault | lasted ms | readiness failed after ms | first new record after its end, ms | duplicates | they repeat records of the last ms | last offset commit ms before |\n");
         out.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");

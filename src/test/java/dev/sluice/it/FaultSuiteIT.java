@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The build runs each fault kind once ({@code -Dfaults.kinds=SLUICE_KILL,HALF_OPEN} chooses kinds); {@code deploy/faults/run.sh} runs the long schedule
  * ({@code -Dfaults.rounds=5}); {@code -Dfaults.seed} repeats a schedule. With
  * {@code -Dfaults.exactlyOnce=true} Sluice runs with SLUICE_EXACTLY_ONCE, the topic is read with
- * read_committed, and no change may arrive twice.
+ * read_committed, and no change may arrive twice. The build also runs a short exactly-once round
+ * of Kafka's, MySQL's and Sluice's restarts ({@code faults-report-exactly-once.md}).
  */
 class FaultSuiteIT {
 
@@ -94,14 +95,26 @@ class FaultSuiteIT {
 
     @Test
     void everyFaultLosesNothing() throws IOException {
-        int rounds = Integer.getInteger("faults.rounds", 1);
-        long seed = Long.getLong("faults.seed", new Random().nextLong());
-        int rate = Integer.getInteger("faults.rate", 1_000);
-        boolean exactlyOnce = Boolean.getBoolean("faults.exactlyOnce");
-        System.out.printf("fault suite: seed %d, %d round(s), %d changes/s%n", seed, rounds, rate);
-        Random random = new Random(seed);
         List<Kind> kinds = System.getProperty("faults.kinds", "").isBlank() ? List.of(Kind.values())
                 : Arrays.stream(System.getProperty("faults.kinds").split(",")).map(k -> Kind.valueOf(k.trim())).toList();
+        run(kinds, Integer.getInteger("faults.rounds", 1), Boolean.getBoolean("faults.exactlyOnce"), "faults-report.md");
+    }
+
+    /**
+     * Exactly once across what the test above runs at least once: Kafka killed and restarted,
+     * MySQL restarted, Sluice killed. A read_committed consumer may see no change twice.
+     */
+    @Test
+    void exactlyOnceAcrossKafkaMysqlAndSluiceRestarts() throws IOException {
+        run(List.of(Kind.KAFKA_KILL, Kind.MYSQL_RESTART, Kind.SLUICE_KILL), 1, true, "faults-report-exactly-once.md");
+    }
+
+    private void run(List<Kind> kinds, int rounds, boolean exactlyOnce, String reportName) throws IOException {
+        long seed = Long.getLong("faults.seed", new Random().nextLong());
+        int rate = Integer.getInteger("faults.rate", 1_000);
+        System.out.printf("fault suite: seed %d, %d round(s), %d changes/s%s%n", seed, rounds, rate,
+                exactlyOnce ? ", exactly once" : "");
+        Random random = new Random(seed);
         List<Kind> schedule = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             schedule.addAll(kinds);
@@ -183,7 +196,7 @@ class FaultSuiteIT {
                 TopicReplica.Differences differences = replica.compare(database);
                 String report = FaultReport.render(seed, rounds, rate, System.currentTimeMillis() - began, faults,
                         writer, replica, differences, database.size(), MAX_SILENCE);
-                Path file = Path.of(System.getProperty("sluice.test.logs", "target/it-logs"), "faults-report.md");
+                Path file = Path.of(System.getProperty("sluice.test.logs", "target/it-logs"), reportName);
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, report);
                 System.out.println(report);
