@@ -50,36 +50,68 @@ final class SourceBlockWriter {
             nanos.set(s.commitMicros * 1000);
         }
         json.writeRawValue(beforeMillis);
-        json.writeRaw(millis.text);
+        millis.writeTo(json);
         json.writeRaw(beforeMicros);
-        json.writeRaw(micros.text);
+        micros.writeTo(json);
         json.writeRaw(TS_NS);
-        json.writeRaw(nanos.text);
+        nanos.writeTo(json);
         json.writeRaw(beforePosition);
-        json.writeRaw(position.of(s.position));
+        position.of(s.position).writeTo(json);
         json.writeRaw(ROW);
         json.writeRaw(s.row >= 0 && s.row < ROWS.length ? ROWS[s.row] : new SerializedString(Integer.toString(s.row)));
         json.writeRaw(end);
     }
 
     /**
-     * A number's text, kept while the number stays: a transaction's rows share their commit time,
-     * a rows event's rows their position.
+     * A number's decimal digits, kept while the number stays (a transaction's rows share their
+     * commit time, a rows event's rows their position) and rewritten in place when it changes: a
+     * snapshot's rows each have their own read time, and a new String per row, encoded to UTF-8
+     * char by char, was most of this block's cost there.
      */
-    private static final class NumberText {
+    static final class NumberText {
+        private static final char[] MIN = Long.toString(Long.MIN_VALUE).toCharArray();
+
+        private final char[] digits = new char[MIN.length];
+        private int start = digits.length;
         long value = Long.MIN_VALUE;
-        SerializedString text;
+
+        NumberText() {
+            set(0);
+        }
 
         void set(long newValue) {
             value = newValue;
-            text = new SerializedString(Long.toString(newValue));
+            if (newValue == Long.MIN_VALUE) {
+                System.arraycopy(MIN, 0, digits, 0, MIN.length);
+                start = 0;
+                return;
+            }
+            int at = digits.length;
+            long rest = Math.abs(newValue);
+            do {
+                digits[--at] = (char) ('0' + rest % 10);
+                rest /= 10;
+            } while (rest != 0);
+            if (newValue < 0) {
+                digits[--at] = '-';
+            }
+            start = at;
         }
 
-        SerializedString of(long newValue) {
+        NumberText of(long newValue) {
             if (newValue != value) {
                 set(newValue);
             }
-            return text;
+            return this;
+        }
+
+        void writeTo(JsonGenerator json) throws IOException {
+            json.writeRaw(digits, start, digits.length - start);
+        }
+
+        @Override
+        public String toString() {
+            return new String(digits, start, digits.length - start);
         }
     }
 
