@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -44,6 +45,7 @@ class MysqlJsonTextFuzzTest {
         Random random = Fuzz.random("mysql-json");
         int iterations = Fuzz.iterations(50_000);
         int[] outcome = new int[2];
+        int[] contents = new int[1];
         assertTimeoutPreemptively(Duration.ofMinutes(10), () -> {
             for (int i = 0; i < iterations; i++) {
                 byte[] binary = Fuzz.mutate(random, seeds.get(random.nextInt(seeds.size())));
@@ -63,7 +65,17 @@ class MysqlJsonTextFuzzTest {
                                     + shown.substring(0, Math.min(300, shown.length())));
                         }
                     }
-                    MysqlJsonText.renderAsStringContent(binary);
+                    byte[] content = MysqlJsonText.renderAsStringContent(binary);
+                    if (binaryForm && content != null && isUtf8(text)) {
+                        String quoted = JSON.writeValueAsString(new String(text, StandardCharsets.UTF_8));
+                        String expected = quoted.substring(1, quoted.length() - 1);
+                        if (!expected.equals(new String(content, StandardCharsets.UTF_8))) {
+                            fail(Fuzz.describe("mysql-json", i, binary) + "\nas string content: "
+                                    + new String(content, StandardCharsets.UTF_8) + "\nexpected the text escaped: "
+                                    + expected);
+                        }
+                        contents[0]++;
+                    }
                 } catch (IOException refused) {
                     outcome[1]++;
                 } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -72,5 +84,15 @@ class MysqlJsonTextFuzzTest {
             }
         }, "the decoder must not hang (a hang shows as this timeout)");
         assertTrue(outcome[0] > 0 && outcome[1] > 0, "rendered " + outcome[0] + ", refused " + outcome[1]);
+        assertTrue(contents[0] > 0, "no document was compared as string content");
+    }
+
+    private static boolean isUtf8(byte[] text) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(text));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 }

@@ -3,10 +3,13 @@ package dev.sluice.schema.types;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** MySQL's binary JSON rendered as the text MySQL returns for it. */
 class MysqlJsonTextTest {
@@ -55,6 +58,53 @@ class MysqlJsonTextTest {
             assertArrayEquals(Long.toString(value).getBytes(StandardCharsets.UTF_8),
                     MysqlJsonText.renderAsStringContent(int64));
         }
+    }
+
+    /** Arrays nested {@code levels} deep, each holding the next and an inlined 7: [[[7], 7], 7]. */
+    private static byte[] nestedArrays(int levels) {
+        byte[] inner = {0x00, 0x00, 0x04, 0x00}; // the innermost array: no entries, 4 bytes
+        for (int level = 1; level < levels; level++) {
+            int headerSize = 4 + 2 * 3;
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            uint16(out, 2);
+            uint16(out, headerSize + inner.length);
+            out.write(0x02); // a small array, stored after the entries
+            uint16(out, headerSize);
+            out.write(0x05); // an inlined INT16
+            uint16(out, 7);
+            out.writeBytes(inner);
+            inner = out.toByteArray();
+        }
+        byte[] document = new byte[inner.length + 1];
+        document[0] = 0x02;
+        System.arraycopy(inner, 0, document, 1, inner.length);
+        return document;
+    }
+
+    private static String nestedArraysText(int levels) {
+        String text = "[]";
+        for (int level = 1; level < levels; level++) {
+            text = "[" + text + ", 7]";
+        }
+        return text;
+    }
+
+    @Test
+    void rendersNestingUpToMysqlsDepthAndRefusesDeeper() throws Exception {
+        for (int levels : new int[] {1, 2, 3, 100}) {
+            assertEquals(nestedArraysText(levels),
+                    new String(MysqlJsonText.renderUtf8(nestedArrays(levels)), StandardCharsets.UTF_8));
+        }
+        IOException tooDeep = assertThrows(IOException.class, () -> MysqlJsonText.renderUtf8(nestedArrays(101)));
+        assertTrue(tooDeep.getMessage().contains("nested deeper"), tooDeep.getMessage());
+    }
+
+    @Test
+    void refusesAContainerThatHoldsItself() {
+        // a small array of one entry: a small array at offset 0, its own start
+        byte[] document = {0x02, 0x01, 0x00, 0x07, 0x00, 0x02, 0x00, 0x00};
+        IOException refused = assertThrows(IOException.class, () -> MysqlJsonText.renderUtf8(document));
+        assertTrue(refused.getMessage().contains("nested deeper"), refused.getMessage());
     }
 
     @Test
