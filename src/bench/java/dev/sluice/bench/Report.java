@@ -109,6 +109,7 @@ final class Report {
                 continue;
             }
             md.append("| ").append(c.scenario()).append(" | ").append(c.server()).append(" | ")
+                    .append(sluice.metric().equals("Sluice") ? "" : sluice.metric().substring("Sluice ".length()) + ": ")
                     .append(format(sluice)).append(" | ").append(limit.metric()).append(": ").append(format(limit))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", sluice.median() / limit.median()))
                     .append(" | ").append(String.format(Locale.ROOT, ">= %.2f", c.target())).append(" |\n");

@@ -102,6 +102,33 @@ final class SluiceUnderTest implements AutoCloseable {
         return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
+    /**
+     * CPU seconds by thread so far, threads of one kind summed (the JIT compilers, GC workers and
+     * Kafka clients by their names without numbers), highest first; the kernel's names are cut
+     * at 15 characters.
+     */
+    java.util.LinkedHashMap<String, Double> cpuSecondsByThread() throws IOException {
+        java.util.Map<String, Double> byKind = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                    byKind.merge(name.replaceAll("[#\\-]?[0-9]+$", "").strip(), seconds, Double::sum);
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        var sorted = new java.util.LinkedHashMap<String, Double>();
+        byKind.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
     private String tail() throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
