@@ -52,29 +52,13 @@ final class MysqlJsonText {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** String bytes escaped in JSON text: quotes, backslashes, control characters. */
-    private static final boolean[] ESCAPED_IN_TEXT = new boolean[256];
-    /** And as string content, also the lead bytes of characters beyond the BMP (to detect them). */
-    private static final boolean[] ESCAPED_IN_CONTENT = new boolean[256];
-
-    static {
-        for (int b = 0; b < 0x20; b++) {
-            ESCAPED_IN_TEXT[b] = true;
-        }
-        ESCAPED_IN_TEXT['"'] = true;
-        ESCAPED_IN_TEXT['\\'] = true;
-        System.arraycopy(ESCAPED_IN_TEXT, 0, ESCAPED_IN_CONTENT, 0, 256);
-        for (int b = 0xF0; b < 0xF8; b++) {
-            ESCAPED_IN_CONTENT[b] = true;
-        }
-    }
-
     /** Each thread renders into one buffer it keeps, up to this size: a JSON column is in most rows. */
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private final byte[] bin;
-    private final boolean[] escaped;
+    /** The {@link TextType#BYTE_CLASS} classes of string bytes this rendering escapes. */
+    private final int escaped;
     private byte[] out;
     private int length;
 
@@ -93,7 +77,8 @@ final class MysqlJsonText {
     private MysqlJsonText(byte[] bin, boolean asStringContent) {
         this.bin = bin;
         this.asStringContent = asStringContent;
-        this.escaped = asStringContent ? ESCAPED_IN_CONTENT : ESCAPED_IN_TEXT;
+        // as string content, lead bytes beyond the BMP go the escaping way too, to be detected
+        this.escaped = asStringContent ? TextType.NEEDS_ESCAPES | TextType.BEYOND_BMP : TextType.NEEDS_ESCAPES;
         byte[] kept = BUFFER.get();
         this.out = kept.length >= bin.length * 2 ? kept : new byte[bin.length * 2];
     }
@@ -406,10 +391,10 @@ final class MysqlJsonText {
     private void quoted(int at, int byteCount) {
         quote();
         int plainFrom = at;
-        boolean[] escaped = this.escaped;
+        int escaped = this.escaped;
         for (int i = at; i < at + byteCount; i++) {
             byte b = bin[i];
-            if (escaped[b & 0xFF]) {
+            if ((TextType.BYTE_CLASS[b & 0xFF] & escaped) != 0) {
                 copy(plainFrom, i);
                 special(b);
                 plainFrom = i + 1;

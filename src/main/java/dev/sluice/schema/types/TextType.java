@@ -62,10 +62,10 @@ final class TextType extends StringType {
         return (g, v) -> g.writeString(v instanceof byte[] bytes ? new String(bytes, charset) : v.toString());
     }
 
-    private static final int NEEDS_ESCAPES = 1;
-    private static final int BEYOND_BMP = 2;
-    /** For each byte value: whether JSON escapes it, or whether it leads a four-byte sequence. */
-    private static final byte[] BYTE_CLASS = new byte[256];
+    static final int NEEDS_ESCAPES = 1;
+    static final int BEYOND_BMP = 2;
+    /** For each UTF-8 byte value: whether JSON escapes it, or whether it leads a four-byte sequence. */
+    static final byte[] BYTE_CLASS = new byte[256];
 
     static {
         for (int b = 0; b < 0x20; b++) {
