@@ -31,8 +31,9 @@ public final class Bench {
         report.version("CPUs", Integer.toString(Runtime.getRuntime().availableProcessors()));
         report.version("Sluice commit", System.getenv().getOrDefault("BENCH_GIT_COMMIT", "unknown"));
         report.version("Sluice JVM options", String.join(" ", Files.readAllLines(config.jvmOptions())).trim());
-        report.version("Sluice CDS archive", config.usesCdsArchive()
-                ? config.cdsArchive() + " (made by deploy/docker/cds-archive.sh, as the image does)" : "none");
+        report.version("Sluice start-up cache", config.usesStartCache()
+                ? Files.readString(config.startCacheOptions()).trim()
+                        + " (made by deploy/docker/start-cache.sh, as the image does)" : "none");
         report.version("Kafka", kafkaVersion(config.kafkaLib()));
         report.version("sizes", "snapshot " + config.snapshotRows() + " rows, backlog " + config.backlogEvents()
                 + " events (short: " + config.shortBacklogEvents() + "), records " + config.recordSizes()

@@ -21,7 +21,7 @@ record BenchConfig(
         String bootstrap,
         Path jar,
         Path jvmOptions,
-        Path cdsArchive,
+        Path startCacheOptions,
         Path kafkaLib,
         Path reportDir) {
 
@@ -51,14 +51,14 @@ record BenchConfig(
                 env("SLUICE_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
                 Path.of(env("BENCH_SLUICE_JAR", "target/quarkus-app/quarkus-run.jar")),
                 Path.of(env("BENCH_JVM_OPTIONS", "deploy/docker/jvm.options")),
-                Path.of(env("BENCH_CDS_ARCHIVE", "target/cds/sluice.jsa")),
+                Path.of(env("BENCH_START_CACHE", "target/start-cache/start-cache.options")),
                 Path.of(env("BENCH_KAFKA_LIB", System.getProperty("user.home") + "/.cache/sluice-stack/kafka-4.1.2/lib")),
                 Path.of(env("BENCH_REPORT_DIR", "target/bench")));
     }
 
-    /** Sluice starts with the class-data-sharing archive when run.sh made one, as the image does. */
-    boolean usesCdsArchive() {
-        return java.nio.file.Files.isRegularFile(cdsArchive);
+    /** Sluice starts with the start-up cache when run.sh made one, as the image does. */
+    boolean usesStartCache() {
+        return java.nio.file.Files.isRegularFile(startCacheOptions);
     }
 
     boolean runs(String scenario) {

@@ -29,8 +29,8 @@ final class SluiceUnderTest implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("@" + config.jvmOptions().toAbsolutePath());
-        if (config.usesCdsArchive()) {
-            command.add("-XX:SharedArchiveFile=" + config.cdsArchive().toAbsolutePath());
+        if (config.usesStartCache()) {
+            command.add("@" + config.startCacheOptions().toAbsolutePath());
         }
         command.add("-jar");
         command.add(config.jar().toAbsolutePath().toString());
