@@ -18,7 +18,12 @@ cd "$REPO_ROOT"
 log "building Sluice and the benchmark harness"
 ./mvnw -B -q -Pbench package test-compile -DskipTests
 ./mvnw -B -q -Pbench dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-java_home=${BENCH_JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* 2>/dev/null | head -n 1)}
+java_home=${BENCH_JAVA_HOME:-}
+if [ -z "$java_home" ]; then
+  for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25*; do
+    if [ -x "$candidate/bin/java" ]; then java_home=$candidate; break; fi
+  done
+fi
 if [ -n "$java_home" ]; then
   export JAVA_HOME=$java_home
   java="$java_home/bin/java"
@@ -31,4 +36,4 @@ mkdir -p target/start-cache
 sh deploy/docker/start-cache.sh target/quarkus-app "${BENCH_JVM_OPTIONS:-deploy/docker/jvm.options}" target/start-cache
 
 export BENCH_GIT_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-"$java" -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" dev.sluice.bench.Bench "$@"
+"$java" -Xmx1g --enable-native-access=ALL-UNNAMED -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" dev.sluice.bench.Bench "$@"

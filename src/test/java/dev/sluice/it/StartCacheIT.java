@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,6 +63,7 @@ class StartCacheIT {
         // Without settings it stops at their validation: Quarkus and Sluice's configuration have loaded by then.
         assertEquals(2, used.exit, used.output);
         assertTrue(used.output.contains("Configuration error: SLUICE_NAME is required"), used.output);
+        assertFalse(used.output.contains("WARNING"), "the JVM warned:\n" + used.output);
         List<String> shared = Files.readAllLines(classLog).stream()
                 .filter(line -> line.contains("source: shared objects file")).toList();
         assertTrue(shared.size() > 1000, "only " + shared.size() + " classes came from the cache");
