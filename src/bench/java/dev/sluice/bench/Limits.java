@@ -94,7 +94,7 @@ final class Limits {
 
     /**
      * Kafka's own producer performance tool with Sluice's batching (acks=all, idempotence, linger
-     * 5 ms, 256 KB batches) and no compression, sending as many records of the same size as
+     * 2 ms, 256 KB batches) and no compression, sending as many records of the same size as
      * Sluice's: records per second. The issue's limit: what the broker absorbs of such records.
      */
     static double kafkaCeiling(BenchConfig config, String topic, long records, int recordBytes) throws Exception {
@@ -117,7 +117,7 @@ final class Limits {
                 "-cp", config.kafkaLib().toAbsolutePath() + "/*", "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", topic, "--num-records", Long.toString(records), payloadOption, payloadValue,
                 "--throughput", "-1", "--producer-props", "bootstrap.servers=" + config.bootstrap(), "acks=all",
-                "enable.idempotence=true", "linger.ms=5", "batch.size=262144", "compression.type=" + compression);
+                "enable.idempotence=true", "linger.ms=2", "batch.size=262144", "compression.type=" + compression);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = null;
         StringBuilder output = new StringBuilder();

@@ -25,6 +25,16 @@ class KafkaClientsTest {
     }
 
     @Test
+    void producerLingersTwoMillisecondsUnlessTheOperatorChoosesOtherwise() {
+        Map<String, Object> defaults = new KafkaClients(Map.of("bootstrap.servers", "k:9092"), "orders").producer();
+        assertEquals(2, defaults.get(ProducerConfig.LINGER_MS_CONFIG));
+
+        Map<String, Object> chosen = new KafkaClients(Map.of("bootstrap.servers", "k:9092", "linger.ms", "20"),
+                "orders").producer();
+        assertEquals("20", chosen.get(ProducerConfig.LINGER_MS_CONFIG));
+    }
+
+    @Test
     void readersNeverCreateTopicsEvenWhenTheOperatorAllowsIt() {
         Map<String, Object> reader = new KafkaClients(Map.of("bootstrap.servers", "k:9092",
                 "allow.auto.create.topics", "true"), "orders").consumer();
