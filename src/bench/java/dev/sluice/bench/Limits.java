@@ -7,6 +7,8 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.network.SSLMode;
 import dev.sluice.bench.BenchConfig.Server;
+import dev.sluice.sink.KafkaClients;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +28,10 @@ import java.util.regex.Pattern;
 
 /** The machine's own limits Sluice is measured against, each measured the plainest way. */
 final class Limits {
+
+    /** Sluice's producer defaults, whose batching the Kafka ceilings use. */
+    private static final Map<String, Object> SLUICE_PRODUCER =
+            new KafkaClients(Map.of("bootstrap.servers", "unused:9092"), "bench").producer();
 
     private static final Pattern PERF_SUMMARY = Pattern.compile("records sent, ([0-9.]+) records/sec");
 
@@ -93,8 +100,8 @@ final class Limits {
     }
 
     /**
-     * Kafka's own producer performance tool with Sluice's batching (acks=all, idempotence, linger
-     * 2 ms, 256 KB batches) and no compression, sending as many records of the same size as
+     * Kafka's own producer performance tool with Sluice's batching (acks=all, idempotence, Sluice's
+     * default linger and batch size) and no compression, sending as many records of the same size as
      * Sluice's: records per second. The issue's limit: what the broker absorbs of such records.
      */
     static double kafkaCeiling(BenchConfig config, String topic, long records, int recordBytes) throws Exception {
@@ -117,7 +124,8 @@ final class Limits {
                 "-cp", config.kafkaLib().toAbsolutePath() + "/*", "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", topic, "--num-records", Long.toString(records), payloadOption, payloadValue,
                 "--throughput", "-1", "--producer-props", "bootstrap.servers=" + config.bootstrap(), "acks=all",
-                "enable.idempotence=true", "linger.ms=2", "batch.size=262144", "compression.type=" + compression);
+                "enable.idempotence=true", "linger.ms=" + SLUICE_PRODUCER.get(ProducerConfig.LINGER_MS_CONFIG),
+                "batch.size=" + SLUICE_PRODUCER.get(ProducerConfig.BATCH_SIZE_CONFIG), "compression.type=" + compression);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = null;
         StringBuilder output = new StringBuilder();
