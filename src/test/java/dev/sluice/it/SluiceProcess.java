@@ -44,14 +44,22 @@ public final class SluiceProcess implements AutoCloseable {
 
     /** Runs the jar with a heap of this size, exiting on OutOfMemoryError as the container image does. */
     public static SluiceProcess startWithHeap(String logName, Map<String, String> env, String heap, String... args) {
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + heap));
+        jvmOptions.addAll(StartCache.options());
+        return launch(logName, env, jvmOptions, args);
+    }
+
+    /** Runs the jar with these JVM options besides the ones every test process has. */
+    static SluiceProcess launch(String logName, Map<String, String> env, List<String> jvmOptions, String... args) {
         String jar = System.getProperty("sluice.jar", "target/quarkus-app/quarkus-run.jar");
         Path logs = Path.of(System.getProperty("sluice.test.logs", "target/it-logs"));
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(logName + ".log");
-            List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx" + heap,
-                    "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-jar", jar));
+            List<String> command = new ArrayList<>(List.of(javaBinary));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-jar", jar));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> environment = builder.environment();
