@@ -46,30 +46,48 @@ public final class KafkaTopics {
     }
 
     private static List<ConsumerRecord<String, String>> read(String bootstrap, String topic, String isolation) {
-        Map<String, Object> props = Map.of(
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, isolation)) {
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            if (assignWholeTopic(consumer, topic)) {
+                readToEnd(consumer, topic, records);
+            }
+            return records;
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrap, String isolation) {
+        return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
-            if (infos == null) {
-                return List.of();
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    /** Assigns every partition of the topic from its beginning; false when the topic does not exist. */
+    private static boolean assignWholeTopic(KafkaConsumer<String, String> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
+        if (infos == null) {
+            return false;
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return true;
+    }
+
+    /** Adds what the assigned partitions hold up to their current ends. */
+    private static void readToEnd(KafkaConsumer<String, String> consumer, String topic,
+            List<ConsumerRecord<String, String>> records) {
+        Set<TopicPartition> partitions = consumer.assignment();
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("could not read " + topic + " to its end within 60s");
             }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within 60s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }
     }
 
@@ -109,18 +127,25 @@ public final class KafkaTopics {
         return await(bootstrap(), topic, what, condition, timeout);
     }
 
-    /** The same, from another broker. */
+    /**
+     * The same, from another broker. One consumer follows the topic for the whole wait, reading on
+     * to the topic's current end before each test (a new consumer reading from the start each
+     * time cost CPU that Sluice and the brokers needed); as with {@link #read}, the records
+     * returned are everything the topic held at that moment.
+     */
     public static List<ConsumerRecord<String, String>> await(String bootstrap, String topic, String what,
             Predicate<List<ConsumerRecord<String, String>>> condition, Duration timeout) {
-        List<List<ConsumerRecord<String, String>>> last = new ArrayList<>(List.of(List.of()));
-        try {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrap, "read_uncommitted")) {
             return Await.value(timeout, what + " in " + topic, () -> {
-                List<ConsumerRecord<String, String>> records = read(bootstrap, topic);
-                last.set(0, records);
-                return condition.test(records) ? records : null;
+                if (consumer.assignment().isEmpty() && !assignWholeTopic(consumer, topic)) {
+                    return null;
+                }
+                readToEnd(consumer, topic, records);
+                return condition.test(records) ? new ArrayList<>(records) : null;
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (found " + last.get(0).size() + " records)", e);
+            throw new AssertionError(e.getMessage() + " (found " + records.size() + " records)", e);
         }
     }
 
