@@ -64,9 +64,15 @@ class SchemaEvolutionIT {
             "{\"d\":null,\"id\":7,\"b\":2}",
             "{\"k\":\"x\",\"v\":\"new shape\"}");
 
+    /**
+     * Each server with the row metadata its other tests do not run under (the stack's MySQL has
+     * MINIMAL, its MariaDB FULL); with {@code -Dsluice.test.long=true} both settings on both.
+     */
     static Stream<Arguments> serversAndMetadata() {
-        return Stream.of(Arguments.of(DbServer.mysql(), "MINIMAL"), Arguments.of(DbServer.mysql(), "FULL"),
-                Arguments.of(DbServer.mariadb(), "MINIMAL"), Arguments.of(DbServer.mariadb(), "FULL"));
+        Stream<Arguments> unusual = Stream.of(Arguments.of(DbServer.mysql(), "FULL"),
+                Arguments.of(DbServer.mariadb(), "MINIMAL"));
+        return Boolean.getBoolean("sluice.test.long") ? Stream.concat(unusual, Stream.of(
+                Arguments.of(DbServer.mysql(), "MINIMAL"), Arguments.of(DbServer.mariadb(), "FULL"))) : unusual;
     }
 
     static Stream<DbServer> servers() {
