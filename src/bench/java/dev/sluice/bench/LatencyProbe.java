@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,9 +35,9 @@ final class LatencyProbe {
      * Writes at {@code rowsPerSecond} for {@code seconds}, as one multi-row commit every 10 ms;
      * the rate is stored in {@code customer_id} so the records can be told apart.
      *
-     * @return how many rows were written
+     * @return when each commit statement started and returned
      */
-    static int write(OrdersTable table, int rowsPerSecond, int seconds) throws SQLException {
+    static Statements write(OrdersTable table, int rowsPerSecond, int seconds) throws SQLException {
         int perTick = Math.max(1, rowsPerSecond / 100);
         int ticks = seconds * 100;
         StringBuilder sql = new StringBuilder("INSERT INTO bench.orders (customer_id, status, amount, note, created_at,"
@@ -44,13 +45,16 @@ final class LatencyProbe {
         for (int k = 0; k < perTick; k++) {
             sql.append(k == 0 ? "" : ", ").append("(?, 'new', 1.00, 'latency', NOW(3), NOW(6), '{}', 0, 1)");
         }
+        Statements statements = new Statements(ticks, perTick);
         try (Connection c = table.connect(); PreparedStatement insert = c.prepareStatement(sql.toString())) {
             for (int k = 1; k <= perTick; k++) {
                 insert.setInt(k, rowsPerSecond);
             }
             long next = System.nanoTime();
             for (int tick = 0; tick < ticks; tick++) {
+                long start = wallMicros();
                 insert.executeUpdate();
+                statements.add(start, wallMicros());
                 next += 10_000_000L;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
@@ -58,7 +62,60 @@ final class LatencyProbe {
                 }
             }
         }
-        return perTick * ticks;
+        return statements;
+    }
+
+    private static long wallMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
+    /**
+     * When each of the writer's autocommit statements started and returned (wall clock, µs). A
+     * row's {@code updated_at} is MySQL's NOW(6) inside its statement, so it names the statement;
+     * the return is when MySQL had committed it, binlog written and synced, which is when Sluice
+     * can first read it: the latency from there is Sluice's and Kafka's, without MySQL's commit.
+     */
+    static final class Statements {
+        private final long[] starts;
+        private final long[] ends;
+        private final int rowsEach;
+        private int count;
+
+        Statements(int capacity, int rowsEach) {
+            this.starts = new long[capacity];
+            this.ends = new long[capacity];
+            this.rowsEach = rowsEach;
+        }
+
+        void add(long startMicros, long endMicros) {
+            starts[count] = startMicros;
+            ends[count] = endMicros;
+            count++;
+        }
+
+        int rows() {
+            return count * rowsEach;
+        }
+
+        /** When the statement that ran at {@code micros} returned, or -1 if none of them ran then. */
+        long returnOf(long micros) {
+            int at = Arrays.binarySearch(starts, 0, count, micros);
+            int index = at >= 0 ? at : -at - 2;
+            return index >= 0 && micros <= ends[index] ? ends[index] : -1;
+        }
+
+        /** The statements' durations in milliseconds, sorted, after the warm-up. */
+        double[] durationsMillis() {
+            long from = count == 0 ? 0 : starts[0] + WARM_UP_MICROS;
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (starts[i] >= from) {
+                    millis.add((ends[i] - starts[i]) / 1000.0);
+                }
+            }
+            return millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        }
     }
 
     /**
@@ -68,8 +125,27 @@ final class LatencyProbe {
     static List<Percentiles> measure(List<ConsumerRecord<byte[], byte[]>> records,
             java.util.function.ToLongFunction<ConsumerRecord<byte[], byte[]>> arrivalMillis, int... rates)
             throws Exception {
+        return measure(records, arrivalMillis, rate -> micros -> micros, rates);
+    }
+
+    /**
+     * As {@link #measure}, but from when each row's statement returned (its commit done) instead
+     * of from its {@code updated_at}.
+     */
+    static List<Percentiles> measureFromReturn(List<ConsumerRecord<byte[], byte[]>> records,
+            java.util.function.ToLongFunction<ConsumerRecord<byte[], byte[]>> arrivalMillis,
+            Map<Integer, Statements> statementsByRate) throws Exception {
+        return measure(records, arrivalMillis, rate -> statementsByRate.get(rate)::returnOf,
+                statementsByRate.keySet().stream().mapToInt(Integer::intValue).sorted().toArray());
+    }
+
+    private static List<Percentiles> measure(List<ConsumerRecord<byte[], byte[]>> records,
+            java.util.function.ToLongFunction<ConsumerRecord<byte[], byte[]>> arrivalMillis,
+            java.util.function.IntFunction<java.util.function.LongUnaryOperator> startOf, int... rates)
+            throws Exception {
         List<Percentiles> result = new ArrayList<>();
         for (int rate : rates) {
+            java.util.function.LongUnaryOperator start = startOf.apply(rate);
             List<long[]> samples = new ArrayList<>(); // {commit micros, latency micros}
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 if (r.value() == null) {
@@ -81,7 +157,11 @@ final class LatencyProbe {
                 }
                 Instant committed = Instant.parse(after.path("updated_at").asText());
                 long commitMicros = committed.getEpochSecond() * 1_000_000 + committed.getNano() / 1000;
-                samples.add(new long[] {commitMicros, arrivalMillis.applyAsLong(r) * 1000 - commitMicros});
+                long from = start.applyAsLong(commitMicros);
+                if (from < 0) {
+                    throw new IllegalStateException("no statement of the writer ran at " + committed);
+                }
+                samples.add(new long[] {commitMicros, arrivalMillis.applyAsLong(r) * 1000 - from});
             }
             if (samples.isEmpty()) {
                 throw new IllegalStateException("no records of the " + rate + " rows/s phase");

@@ -170,7 +170,10 @@ final class Scenarios {
                     LiveTail tail = new LiveTail(kafka.bootstrap(), topic(name))) {
                 sluice.awaitLog("Streaming from", 120);
                 log("writing 100 rows/s, then 1000 rows/s, " + seconds + " s each");
-                int written = LatencyProbe.write(table, 100, seconds) + LatencyProbe.write(table, 1000, seconds);
+                Map<Integer, LatencyProbe.Statements> statements = new java.util.TreeMap<>();
+                statements.put(100, LatencyProbe.write(table, 100, seconds));
+                statements.put(1000, LatencyProbe.write(table, 1000, seconds));
+                int written = statements.values().stream().mapToInt(LatencyProbe.Statements::rows).sum();
                 kafka.awaitCount(topic(name), written, sluice, TIMEOUT_SECONDS);
                 String after = loadAverage();
                 List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic(name));
@@ -181,6 +184,19 @@ final class Scenarios {
                     report.add(scenario, server.label(), "p99 at " + rate, "ms", p.p99(), load, after);
                     log("latency at " + rate + ": p50 " + p.p50() + " ms, p99 " + p.p99() + " ms (" + p.samples()
                             + " samples)");
+                }
+                for (LatencyProbe.Percentiles p : LatencyProbe.measureFromReturn(records, ConsumerRecord::timestamp,
+                        statements)) {
+                    String rate = p.rowsPerSecond() + " rows/s";
+                    double[] statementMillis = statements.get(p.rowsPerSecond()).durationsMillis();
+                    report.add(scenario, server.label(), "MySQL's statement p99 at " + rate, "ms",
+                            LatencyProbe.percentile(statementMillis, 99), load, after);
+                    report.add(scenario, server.label(), "from commit returned p50 at " + rate, "ms", p.p50(), load,
+                            after);
+                    report.add(scenario, server.label(), "from commit returned p99 at " + rate, "ms", p.p99(), load,
+                            after);
+                    log("from the commit's return at " + rate + ": p50 " + p.p50() + " ms, p99 " + p.p99()
+                            + " ms; MySQL's statement p99 " + LatencyProbe.percentile(statementMillis, 99) + " ms");
                 }
                 tail.awaitSeen(records, 30);
                 for (LatencyProbe.Percentiles p : LatencyProbe.measure(records, tail::seenMillis, 100, 1000)) {
