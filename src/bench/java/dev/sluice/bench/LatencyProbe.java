@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Live latency: a writer commits rows at a steady rate; each row's {@code updated_at} (its commit
- * time, to the microsecond) is compared with the time the broker appended its record
- * ({@code LogAppendTime} on the topic). The first two seconds of each rate are warm-up.
+ * Live latency: a writer commits rows at a steady rate; each row's {@code updated_at} (MySQL's
+ * time inside its statement, to the microsecond), and the time that statement returned, are
+ * compared with the time the broker appended its record ({@code LogAppendTime} on the topic).
+ * The first two seconds of each rate are warm-up.
  */
 final class LatencyProbe {
 
@@ -72,9 +73,10 @@ final class LatencyProbe {
 
     /**
      * When each of the writer's autocommit statements started and returned (wall clock, µs). A
-     * row's {@code updated_at} is MySQL's NOW(6) inside its statement, so it names the statement;
-     * the return is when MySQL had committed it, binlog written and synced, which is when Sluice
-     * can first read it: the latency from there is Sluice's and Kafka's, without MySQL's commit.
+     * row's {@code updated_at} is MySQL's NOW(6) inside its statement, so it names the statement.
+     * By its return MySQL has synced the binlog, so Sluice can read the change from then at the
+     * latest: latency from there leaves out MySQL's commit (and slightly understates Sluice's
+     * share, the binlog being synced just before the InnoDB commit ends the statement).
      */
     static final class Statements {
         private final long[] starts;
