@@ -11,7 +11,7 @@ import java.util.Map;
  * A class-data-sharing archive for the Sluice processes the integration tests start, made once per
  * test run by a training run against the local stack (snapshot, streaming, a row to Kafka, a clean
  * stop). The suite starts Sluice almost 300 times; mapping the classes instead of loading them cuts
- * each start to the stream by about a second on a 2-core machine. {@code -Dsluice.test.startCache=false}
+ * each start to the stream by 0.8 to 0.9 s on a 2-core machine. {@code -Dsluice.test.startCache=false}
  * turns it off. If training fails the tests run without the archive, after saying so once.
  */
 final class StartCache {
