@@ -38,8 +38,16 @@ final class Limits {
     private Limits() {
     }
 
-    /** A plain BinaryLogClient with a no-op listener reads a backlog: row changes per second. */
-    static double rawDecode(Server server, String[] from, String[] to, long expectedRows) throws Exception {
+    /** A limit's rate, and how much it got done per CPU-second of the process that did it. */
+    record Rate(double perSecond, double perCpuSecond) {
+    }
+
+    /**
+     * A plain BinaryLogClient with a no-op listener reads a backlog: row changes per second, and
+     * per CPU-second of this process (otherwise idle meanwhile; its JIT and GC included, as in
+     * Sluice's figure).
+     */
+    static Rate rawDecode(Server server, String[] from, String[] to, long expectedRows) throws Exception {
         BinaryLogClient client = new BinaryLogClient(server.host(), server.port(), server.user(), server.password());
         client.setServerId(1_999_999_001L);
         client.setSSLMode(SSLMode.DISABLED);
@@ -63,6 +71,8 @@ final class Limits {
                 done.countDown();
             }
         });
+        long self = ProcessHandle.current().pid();
+        double cpuAtStart = ProcessCpu.seconds(self);
         long start = System.nanoTime();
         client.connect(30_000);
         try {
@@ -73,10 +83,11 @@ final class Limits {
             client.disconnect();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = ProcessCpu.seconds(self) - cpuAtStart;
         if (rows.get() < expectedRows) {
             throw new IllegalStateException("the raw binlog read saw " + rows.get() + " rows of " + expectedRows);
         }
-        return rows.get() / seconds;
+        return new Rate(rows.get() / seconds, rows.get() / cpu);
     }
 
     /** A streaming JDBC SELECT of the whole table into nothing: rows per second. */
@@ -104,21 +115,26 @@ final class Limits {
      * default linger and batch size) and no compression, sending as many records of the same size as
      * Sluice's: records per second. The issue's limit: what the broker absorbs of such records.
      */
-    static double kafkaCeiling(BenchConfig config, String topic, long records, int recordBytes) throws Exception {
+    static Rate kafkaCeiling(BenchConfig config, String topic, long records, int recordBytes) throws Exception {
         return producerPerformance(config, topic, records, "none", "--record-size", Integer.toString(recordBytes));
     }
 
     /**
      * The same tool sending Sluice's own record values with Sluice's compression (LZ4 unless
      * BENCH_KAFKA_COMPRESSION_TYPE says otherwise): the broker's limit for what Sluice sends.
+     * Its CPU per record is the least a producer of these records spends with Kafka's client.
      */
-    static double kafkaCeilingAsSluiceSends(BenchConfig config, String topic, long records, Path payloads)
+    static Rate kafkaCeilingAsSluiceSends(BenchConfig config, String topic, long records, Path payloads)
             throws Exception {
         String compression = System.getenv().getOrDefault("BENCH_KAFKA_COMPRESSION_TYPE", "lz4");
         return producerPerformance(config, topic, records, compression, "--payload-file", payloads.toString());
     }
 
-    private static double producerPerformance(BenchConfig config, String topic, long records, String compression,
+    /**
+     * Runs the tool; its CPU is read over the stretch its own rate covers (the sending and the
+     * producer's close, not its JVM's start), from samples of the process's CPU.
+     */
+    private static Rate producerPerformance(BenchConfig config, String topic, long records, String compression,
             String payloadOption, String payloadValue) throws Exception {
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
                 "-cp", config.kafkaLib().toAbsolutePath() + "/*", "org.apache.kafka.tools.ProducerPerformance",
@@ -128,23 +144,32 @@ final class Limits {
                 "batch.size=" + SLUICE_PRODUCER.get(ProducerConfig.BATCH_SIZE_CONFIG), "compression.type=" + compression);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String summary = null;
+        long summaryNanos = 0;
         StringBuilder output = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (ProcessCpu cpu = ProcessCpu.watch(process.pid());
+                BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 output.append(line).append('\n');
                 if (line.startsWith(records + " records sent")) {
                     summary = line;
+                    summaryNanos = System.nanoTime();
+                }
+            }
+            if (summary != null) {
+                Matcher m = PERF_SUMMARY.matcher(summary);
+                if (!m.find()) {
+                    throw new IllegalStateException("unexpected producer performance summary: " + summary);
+                }
+                double rate = Double.parseDouble(m.group(1));
+                long sendingNanos = (long) (records / rate * 1e9);
+                double cpuSeconds = cpu.between(summaryNanos - sendingNanos, summaryNanos);
+                if (process.waitFor(30, TimeUnit.MINUTES) && process.exitValue() == 0) {
+                    return new Rate(rate, records / cpuSeconds);
                 }
             }
         }
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || summary == null) {
-            throw new IllegalStateException("the producer performance tool failed:\n" + output);
-        }
-        Matcher m = PERF_SUMMARY.matcher(summary);
-        if (!m.find()) {
-            throw new IllegalStateException("unexpected producer performance summary: " + summary);
-        }
-        return Double.parseDouble(m.group(1));
+        process.waitFor(30, TimeUnit.MINUTES);
+        throw new IllegalStateException("the producer performance tool failed:\n" + output);
     }
 }

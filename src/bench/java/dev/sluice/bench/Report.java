@@ -74,6 +74,15 @@ final class Report {
         targets.add(new String[] {key(scenario, server, metric), Double.toString(threshold), ">="});
     }
 
+    /** The median of a figure measured so far. */
+    double median(String key) {
+        Figure figure = figures.get(key);
+        if (figure == null) {
+            throw new IllegalStateException("no figure " + key);
+        }
+        return figure.median();
+    }
+
     static String key(String scenario, String server, String metric) {
         return scenario + " / " + server + " / " + metric;
     }

@@ -21,6 +21,9 @@ final class Scenarios {
     private static final long TIMEOUT_SECONDS = 1800;
     private static final String CEILING = "Kafka producer ceiling";
     private static final String CEILING_AS_SENT = "Kafka ceiling for Sluice's values, compressed as Sluice sends";
+    private static final String CEILING_AS_SENT_PER_CPU = CEILING_AS_SENT + ", per producer CPU-second";
+    private static final String RAW_DECODE_PER_CPU = "raw binlog decode per CPU-second";
+    private static final String CPU_FLOOR = "plain binlog client + plain producer, no conversion";
 
     private final BenchConfig config;
     private final Server server;
@@ -43,6 +46,8 @@ final class Scenarios {
     void runAll() throws Exception {
         if (config.runs("snapshot")) {
             snapshot();
+        } else {
+            table.recreate(); // the other scenarios write into the table the snapshot's loading makes
         }
         if (config.runs("catchup")) {
             catchUp("2a catch-up, inserts", "catchup-ins", config.backlogEvents(), false);
@@ -143,8 +148,10 @@ final class Scenarios {
                 log("catch-up " + rep + ": " + Math.round(events / seconds) + " events/s");
             }
             load = loadAverage();
-            double raw = Limits.rawDecode(server, from, to, events);
-            report.add(scenario, server.label(), "raw binlog decode", "events/s", raw, load, loadAverage());
+            Limits.Rate raw = Limits.rawDecode(server, from, to, events);
+            String after = loadAverage();
+            report.add(scenario, server.label(), "raw binlog decode", "events/s", raw.perSecond(), load, after);
+            report.add(scenario, server.label(), RAW_DECODE_PER_CPU, "events/CPU-s", raw.perCpuSecond(), load, after);
             if (rep == 1) {
                 records = kafka.sample(topic(connector), 2000);
             }
@@ -152,6 +159,7 @@ final class Scenarios {
         }
         kafkaCeiling(scenario, events, records);
         compareWithLimits(scenario, "raw binlog decode");
+        recordCpuFloor(scenario);
         report.atMost(scenario, server.label(), "Sluice peak RSS", RSS_TARGET_MB);
         report.atLeast(scenario, server.label(), "Sluice events per CPU-second after its first record",
                 STREAMING_EVENTS_PER_CPU_SECOND_TARGET);
@@ -287,16 +295,38 @@ final class Scenarios {
             String topic = "bench-ceiling-" + server.kind() + "-" + run + "-" + rep;
             kafka.createTopic(topic);
             String load = loadAverage();
-            double rate = Limits.kafkaCeiling(config, topic, count, Math.max(records.meanRecordBytes(), 100));
+            double rate = Limits.kafkaCeiling(config, topic, count, Math.max(records.meanRecordBytes(), 100))
+                    .perSecond();
             report.add(scenario, server.label(), CEILING, "records/s", rate, load, loadAverage());
             kafka.deleteTopicsOf(topic);
 
             kafka.createTopic(topic + "-as-sent");
             load = loadAverage();
-            rate = Limits.kafkaCeilingAsSluiceSends(config, topic + "-as-sent", count, payloads);
-            report.add(scenario, server.label(), CEILING_AS_SENT, "records/s", rate, load, loadAverage());
+            Limits.Rate asSent = Limits.kafkaCeilingAsSluiceSends(config, topic + "-as-sent", count, payloads);
+            String after = loadAverage();
+            report.add(scenario, server.label(), CEILING_AS_SENT, "records/s", asSent.perSecond(), load, after);
+            report.add(scenario, server.label(), CEILING_AS_SENT_PER_CPU, "records/CPU-s", asSent.perCpuSecond(), load,
+                    after);
             kafka.deleteTopicsOf(topic + "-as-sent");
         }
+    }
+
+    /**
+     * What reading the backlog with the plain binlog client and sending Sluice's records with the
+     * plain producer cost together, per event: the CPU any converter built on those two clients
+     * spends before it converts anything. Sluice's CPU per event is set beside it.
+     */
+    private void recordCpuFloor(String scenario) {
+        String label = server.label();
+        double decode = report.median(Report.key(scenario, label, RAW_DECODE_PER_CPU));
+        double send = report.median(Report.key(scenario, label, CEILING_AS_SENT_PER_CPU));
+        double floor = 1 / (1 / decode + 1 / send);
+        report.add(scenario, label, CPU_FLOOR, "events/CPU-s", floor, "-", "-");
+        report.note(String.format(java.util.Locale.ROOT, "%s (%s): the plain binlog client decodes %,.0f events per"
+                + " CPU-second and the plain producer sends %,.0f of Sluice's records per CPU-second, so the two"
+                + " together, converting nothing, manage %,.0f events per CPU-second; Sluice: %,.0f after its first"
+                + " record", scenario, label, decode, send, floor,
+                report.median(Report.key(scenario, label, "Sluice events per CPU-second after its first record"))));
     }
 
     /** The target against the lower of a limit and Kafka's ceiling, measured both ways. */

@@ -96,10 +96,7 @@ final class SluiceUnderTest implements AutoCloseable {
 
     /** CPU seconds the process used so far (user + system), from /proc. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks / 100.0; // USER_HZ is 100 on Linux
+        return ProcessCpu.seconds(process.pid());
     }
 
     /**
