@@ -76,9 +76,14 @@ final class DebeziumOracle implements AutoCloseable {
             Path output = work.resolve("records.jsonl");
             Path log = work.resolve("debezium.log");
             String javaBinary = ProcessHandle.current().info().command().orElse("java");
-            String classpath = target.resolve("classes") + java.io.File.pathSeparator + target.resolve("lib") + "/*";
-            ProcessBuilder builder = new ProcessBuilder(javaBinary, "-Xmx512m", "-cp", classpath,
-                    "dev.sluice.oracle.DebeziumCapture", config.toString(), output.toString(), "600");
+            // the oracle's jar, not its classes directory: a class-data-sharing archive takes jars only
+            String classpath = oracleJar(target) + java.io.File.pathSeparator + target.resolve("lib") + "/*";
+            List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx512m"));
+            command.addAll(QUICK_START);
+            command.add(classArchiveOption(target));
+            command.addAll(List.of("-cp", classpath, "dev.sluice.oracle.DebeziumCapture", config.toString(),
+                    output.toString(), "600"));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectErrorStream(true);
             builder.redirectOutput(log.toFile());
             return new DebeziumOracle(builder.start(), output, log);
@@ -87,11 +92,44 @@ final class DebeziumOracle implements AutoCloseable {
         }
     }
 
+    /**
+     * The oracle handles a few hundred rows and most of its time is start-up: C1 alone and the
+     * serial collector start it with less CPU than C2 and a parallel collector would spend.
+     */
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** The connectors whose class-data-sharing archive this test run has begun to make. */
+    private static final java.util.Set<String> ARCHIVED = new java.util.HashSet<>();
+
+    /**
+     * The oracle's first start in a test run writes a class-data-sharing archive of the classes it
+     * loaded as it exits (Debezium loads thousands); later starts map it instead of loading them.
+     * An archive left by an earlier run is remade, as its classpath may have been rebuilt since.
+     */
+    private static synchronized String classArchiveOption(Path target) throws IOException {
+        Path archive = target.resolve("oracle.jsa");
+        if (ARCHIVED.add(target.toString())) {
+            Files.deleteIfExists(archive);
+            return "-XX:ArchiveClassesAtExit=" + archive;
+        }
+        return Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto";
+    }
+
+    private static Path oracleJar(Path target) throws IOException {
+        return findOracleJar(target).orElseThrow(() -> new IOException("no oracle jar in " + target));
+    }
+
+    private static java.util.Optional<Path> findOracleJar(Path target) {
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches("sluice-oracle-.*\\.jar")).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // not built yet
+        }
+    }
+
     /** Builds the oracle for one connector once (a no-op when it is built). */
     private static synchronized Path build(String flavor) {
         Path target = PROJECT.resolve("target").resolve(flavor);
-        if (Files.isDirectory(target.resolve("lib")) && Files.exists(target.resolve(
-                "classes/dev/sluice/oracle/DebeziumCapture.class"))) {
+        if (Files.isDirectory(target.resolve("lib")) && findOracleJar(target).isPresent()) {
             return target;
         }
         try {
