@@ -98,6 +98,21 @@ format_storage() {
     { cat "$INST/format.log" >&2; die "formatting the Kafka storage failed"; }
 }
 
+# A class-data-sharing archive per instance and JDK: the first start that ends in a clean stop
+# writes it, and later starts (the tests restart their brokers many times) map Kafka's classes
+# from it instead of loading them. Named after the JDK's release file, so another JDK makes its own.
+class_archive_option() {
+  local java_home jdk archive
+  java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  jdk="$(md5sum < "$java_home/release" 2>/dev/null | cut -c1-8)"
+  archive="$INST/kafka-$KAFKA_VERSION-${jdk:-unknown}.jsa"
+  if [ -f "$archive" ]; then
+    echo "-XX:SharedArchiveFile=$archive"
+  else
+    echo "-XX:ArchiveClassesAtExit=$archive"
+  fi
+}
+
 start() {
   if [ -n "$(live_pid "$PIDFILE" kafka.Kafka)" ]; then return 0; fi
   fetch_jars
@@ -108,7 +123,7 @@ start() {
   # server.log keeps earlier runs: only what this start writes after this offset counts
   local from=1
   [ -f "$INST/server.log" ] && from=$(( $(stat -c %s "$INST/server.log") + 1 ))
-  setsid java -Xms256m -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+  setsid java -Xms256m -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "$(class_archive_option)" \
     -Dkafka.logs.dir="$INST" -Dlog4j2.configurationFile="$INST/log4j2.properties" \
     -cp "$LIB/*" kafka.Kafka "$INST/server.properties" </dev/null >"$INST/stdout.log" 2>&1 &
   local pid=$!
