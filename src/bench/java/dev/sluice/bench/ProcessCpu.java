@@ -1,7 +1,6 @@
 package dev.sluice.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,9 +46,7 @@ final class ProcessCpu implements AutoCloseable {
                     samples.add(new double[] {System.nanoTime(), cpu});
                 }
                 Thread.sleep(SAMPLE_MILLIS);
-            } catch (IOException | UncheckedIOException gone) {
-                return;
-            } catch (InterruptedException e) {
+            } catch (IOException | InterruptedException goneOrClosed) {
                 return;
             }
         }

@@ -80,7 +80,7 @@ final class DebeziumOracle implements AutoCloseable {
             String classpath = oracleJar(target) + java.io.File.pathSeparator + target.resolve("lib") + "/*";
             List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx512m"));
             command.addAll(QUICK_START);
-            command.add(classArchiveOption(target));
+            command.addAll(classArchiveOptions(target));
             command.addAll(List.of("-cp", classpath, "dev.sluice.oracle.DebeziumCapture", config.toString(),
                     output.toString(), "600"));
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -105,13 +105,13 @@ final class DebeziumOracle implements AutoCloseable {
      * loaded as it exits (Debezium loads thousands); later starts map it instead of loading them.
      * An archive left by an earlier run is remade, as its classpath may have been rebuilt since.
      */
-    private static synchronized String classArchiveOption(Path target) throws IOException {
+    private static synchronized List<String> classArchiveOptions(Path target) throws IOException {
         Path archive = target.resolve("oracle.jsa");
         if (ARCHIVED.add(target.toString())) {
             Files.deleteIfExists(archive);
-            return "-XX:ArchiveClassesAtExit=" + archive;
+            return List.of("-XX:ArchiveClassesAtExit=" + archive);
         }
-        return Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive : "-Xshare:auto";
+        return Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
     }
 
     private static Path oracleJar(Path target) throws IOException {
